@@ -1,0 +1,34 @@
+package vn.congdoan.award.form;
+
+import java.util.List;
+import org.camunda.bpm.engine.BadUserRequestException;
+
+/**
+ * Input that a user or a REST client sent and that breaks a rule: the messages are Vietnamese and meant to
+ * be shown as they are. Thrown inside the engine's transaction, so nothing of the request is stored.
+ */
+public class InputValidationException extends BadUserRequestException {
+  private final List<String> violations;
+
+  public InputValidationException(String title, List<String> violations) {
+    super(title + ": " + String.join(" ", violations));
+    this.violations = List.copyOf(violations);
+  }
+
+  public List<String> getViolations() {
+    return violations;
+  }
+
+  /** The first InputValidationException in a cause chain, or null. */
+  public static InputValidationException findIn(Throwable throwable) {
+    for (Throwable t = throwable; t != null; t = t.getCause()) {
+      if (t instanceof InputValidationException ive) {
+        return ive;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,56 @@
+package vn.congdoan.award.nomination;
+
+import static vn.congdoan.award.nomination.NominationVariables.*;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import vn.congdoan.award.form.FormSchema;
+
+/** Small facts about the dossier's variables that more than one step needs. */
+final class Dossier {
+  private Dossier() {}
+
+  /**
+   * A form drops the fields it hides (a collective has no leadership post) and the empty optional
+   * numbers: give them the value the rules expect, so DMN tables and the read model see no nulls.
+   */
+  static void applyDefaults(VariableScope scope) {
+    defaultTo(scope, HOLDS_LEADERSHIP_POST, false);
+    defaultTo(scope, DIRECT_WORKER, false);
+    defaultTo(scope, "initiativeCount", 0L);
+    defaultTo(scope, "initiativeBenefit", 0L);
+  }
+
+  static Optional<LocalDate> meetingDate(VariableScope scope) {
+    Object value = scope.getVariable(MEETING_DATE);
+    if (value instanceof String s && s.length() >= 10) {
+      try {
+        return Optional.of(LocalDate.parse(s.substring(0, 10)));
+      } catch (DateTimeParseException e) {
+        return Optional.empty(); // the form rule reports it
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The Vietnamese label of the chosen award form, as the form offers it. */
+  static Optional<String> awardFormName(FormSchema form, VariableScope scope) {
+    if (form == null) {
+      return Optional.empty();
+    }
+    Object code = scope.getVariable(AWARD_FORM);
+    return form.fields().stream()
+        .filter(f -> f.key().equals(AWARD_FORM))
+        .map(f -> f.options().get(String.valueOf(code)))
+        .filter(label -> label != null)
+        .findFirst();
+  }
+
+  private static void defaultTo(VariableScope scope, String name, Object value) {
+    if (scope.getVariable(name) == null) {
+      scope.setVariable(name, value);
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package vn.congdoan.award.nomination;
+
+import static vn.congdoan.award.nomination.NominationVariables.*;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.stereotype.Component;
+import vn.congdoan.award.form.FormSchema;
+import vn.congdoan.award.support.Texts;
+
+/**
+ * Attached to every user task of every process by {@link NominationParseListener}, so a review level that
+ * an administrator adds in Modeler behaves like the others with no Java change.
+ *
+ * <p>On create: the read model's current step and status; the step's own decision fields are cleared so
+ * its form starts empty; a dossier that comes back after a return goes to the reviewer who returned it.
+ * On complete: the submitted values are checked against the task's form and its validation DMN, the
+ * review is recorded, a return remembers its reason and reviewer.
+ */
+@Component
+public class StepListener implements TaskListener {
+  private final StepValidator validator;
+  private final NominationReadModel readModel;
+  private final Texts texts;
+
+  public StepListener(StepValidator validator, NominationReadModel readModel, Texts texts) {
+    this.validator = validator;
+    this.readModel = readModel;
+    this.texts = texts;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    switch (task.getEventName()) {
+      case EVENTNAME_CREATE -> created(task);
+      case EVENTNAME_COMPLETE -> completed(task);
+      default -> { }
+    }
+  }
+
+  private void created(DelegateTask task) {
+    String step = task.getTaskDefinitionKey();
+    DelegateExecution execution = task.getExecution();
+    execution.removeVariable(step + OUTCOME_SUFFIX);
+    execution.removeVariable(step + REASON_SUFFIX);
+    if (execution.getVariable(LAST_REVIEWER_PREFIX + step) instanceof String reviewer && task.getAssignee() == null) {
+      task.setAssignee(reviewer);
+    }
+    String status = ModelProperties.get(task.getBpmnModelElementInstance(), ModelProperties.STATUS).orElse("IN_REVIEW");
+    readModel.stepEntered(task.getProcessInstanceId(), step, task.getName(), status, decidingLevel(execution));
+  }
+
+  private void completed(DelegateTask task) {
+    String step = task.getTaskDefinitionKey();
+    DelegateExecution execution = task.getExecution();
+    Map<String, Object> variables = task.getVariables();
+    Object outcome = variables.get(step + OUTCOME_SUFFIX);
+    Object reason = variables.get(step + REASON_SUFFIX);
+    boolean needsReason = OUTCOME_RETURN.equals(outcome) || OUTCOME_REJECT.equals(outcome);
+    List<String> conventionErrors = needsReason && (!(reason instanceof String r) || r.isBlank())
+        ? List.of(texts.get("validation.reasonRequired")) : List.of();
+
+    FormSchema form = formOf(task);
+    String validation = ModelProperties.get(task.getBpmnModelElementInstance(), ModelProperties.VALIDATION).orElse(null);
+    validator.validate(form, validation, variables, conventionErrors);
+    if (form != null && form.editableKeys().contains(AWARD_FORM)) {
+      Dossier.applyDefaults(execution);
+    }
+
+    String actor = actor(task);
+    String reasonText = reason instanceof String r && !r.isBlank() ? r : null;
+    readModel.recordReview(task.getProcessInstanceId(), step, task.getName(), task.getId(), actor,
+        outcome == null ? "completed" : outcome.toString(), reasonText);
+    if (OUTCOME_RETURN.equals(outcome)) {
+      execution.setVariable(RETURN_REASON, reasonText);
+      execution.setVariable(RETURNED_FROM, step);
+      execution.setVariable(RETURNED_FROM_NAME, task.getName());
+      if (actor != null) {
+        execution.setVariable(LAST_REVIEWER_PREFIX + step, actor);
+      }
+    } else if (OUTCOME_REJECT.equals(outcome)) {
+      execution.setVariable(OUTCOME_REASON, reasonText);
+    }
+    syncDossier(task.getProcessInstanceId(), execution);
+  }
+
+  private static FormSchema formOf(DelegateTask task) {
+    try (InputStream in = task.getProcessEngineServices().getFormService().getDeployedTaskForm(task.getId())) {
+      return FormSchema.parse(in);
+    } catch (Exception noDeployedForm) {
+      return null; // a task without a Camunda Form has no form rules to check
+    }
+  }
+
+  private static String actor(DelegateTask task) {
+    Authentication auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    return auth != null && auth.getUserId() != null ? auth.getUserId() : task.getAssignee();
+  }
+
+  static String decidingLevel(DelegateExecution execution) {
+    return execution.getVariable(AUTHORITY) instanceof Map<?, ?> authority
+        && authority.get(DECIDING_LEVEL) instanceof String level ? level : null;
+  }
+
+  /** A revision may change the dossier: the read model follows. */
+  private void syncDossier(String processInstanceId, DelegateExecution execution) {
+    Map<String, Object> v = execution.getVariables();
+    if (!(v.get(NOMINEE_NAME) instanceof String name)) {
+      return;
+    }
+    Object roundYear = v.get(ROUND_YEAR);
+    readModel.updateDossier(processInstanceId, name, (String) v.get(NOMINEE_KIND), (String) v.get(NOMINEE_POSITION),
+        Boolean.TRUE.equals(v.get(HOLDS_LEADERSHIP_POST)), Boolean.TRUE.equals(v.get(DIRECT_WORKER)),
+        (String) v.get(AWARD_FORM), (String) v.get(MOVEMENT), (String) v.get(ROUND),
+        roundYear instanceof Number n ? n.intValue() : 0);
+  }
+}

@@ -1,0 +1,30 @@
+package vn.congdoan.award.nomination;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The timeout listener of every user task ({@code ${taskOverdue}} in the BPMN): when the due date passes
+ * the task is marked overdue (task variable, higher priority, read model). The task itself stays open.
+ */
+@Component("taskOverdue")
+public class TaskOverdueListener implements TaskListener {
+  public static final String OVERDUE = "overdue";
+  static final int OVERDUE_PRIORITY = 80;
+
+  private final NominationReadModel readModel;
+
+  public TaskOverdueListener(NominationReadModel readModel) {
+    this.readModel = readModel;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    task.setVariableLocal(OVERDUE, true);
+    if (task.getPriority() < OVERDUE_PRIORITY) {
+      task.setPriority(OVERDUE_PRIORITY);
+    }
+    readModel.markOverdue(task.getProcessInstanceId(), task.getTaskDefinitionKey());
+  }
+}

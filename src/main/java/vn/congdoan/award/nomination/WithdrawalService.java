@@ -1,0 +1,83 @@
+package vn.congdoan.award.nomination;
+
+import static vn.congdoan.award.nomination.NominationVariables.*;
+
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.stereotype.Service;
+import vn.congdoan.award.form.InputValidationException;
+import vn.congdoan.award.organization.UserUnits;
+import vn.congdoan.award.support.Texts;
+import vn.congdoan.award.support.WithoutAuthorization;
+
+/**
+ * The grassroots unit withdraws a nomination that is not yet decided: the preparer or the chair of the
+ * nominee's unit sends the BPMN message {@code nominationWithdrawn}, which only the undecided part of
+ * the process listens to.
+ */
+@Service
+public class WithdrawalService {
+  /** Why a withdrawal was refused; the message is Vietnamese. */
+  public static class WithdrawalRefused extends RuntimeException {
+    private final int status;
+
+    public WithdrawalRefused(int status, String message) {
+      super(message);
+      this.status = status;
+    }
+
+    public int status() {
+      return status;
+    }
+  }
+
+  private final RuntimeService runtime;
+  private final IdentityService identity;
+  private final NominationReadModel readModel;
+  private final UserUnits userUnits;
+  private final Texts texts;
+  private final WithoutAuthorization withoutAuthorization;
+
+  public WithdrawalService(RuntimeService runtime, IdentityService identity, NominationReadModel readModel,
+      UserUnits userUnits, Texts texts, WithoutAuthorization withoutAuthorization) {
+    this.withoutAuthorization = withoutAuthorization;
+    this.runtime = runtime;
+    this.identity = identity;
+    this.readModel = readModel;
+    this.userUnits = userUnits;
+    this.texts = texts;
+  }
+
+  public void withdraw(String nominationCode, String reason) {
+    if (reason == null || reason.isBlank()) {
+      throw new InputValidationException(texts.get("validation.title"), List.of(texts.get("withdrawal.reasonRequired")));
+    }
+    if (reason.length() > 2000) {
+      throw new InputValidationException(texts.get("validation.title"),
+          List.of(texts.get("validation.maxLength", "Lý do rút hồ sơ", 2000)));
+    }
+    Map<String, Object> nomination = readModel.findByCode(nominationCode)
+        .orElseThrow(() -> new WithdrawalRefused(404, texts.get("withdrawal.notFound", nominationCode)));
+    String unit = (String) nomination.get("unit_code"); // rows from JdbcTemplate ignore the case of names
+    Authentication auth = identity.getCurrentAuthentication();
+    String user = auth == null ? null : auth.getUserId();
+    if (user == null || !(userUnits.unitsOf(user, "preparer").contains(unit)
+        || userUnits.unitsOf(user, "chair").contains(unit))) {
+      throw new WithdrawalRefused(403, texts.get("withdrawal.notAllowed", nominationCode));
+    }
+    String processInstanceId = (String) nomination.get("process_instance_id");
+    try {
+      // the permission was checked above against the nominee's unit; reviewers' rights are not needed
+      withoutAuthorization.call(() -> runtime.createMessageCorrelation(WITHDRAWAL_MESSAGE)
+          .processInstanceId(processInstanceId)
+          .setVariable(WITHDRAWAL_REASON, reason)
+          .correlateWithResult());
+    } catch (MismatchingMessageCorrelationException alreadyDecided) {
+      throw new WithdrawalRefused(409, texts.get("withdrawal.notWithdrawable", nominationCode));
+    }
+  }
+}

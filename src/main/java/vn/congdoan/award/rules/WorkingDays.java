@@ -1,0 +1,68 @@
+package vn.congdoan.award.rules;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import vn.congdoan.award.support.BusinessClock;
+
+/**
+ * The working-day calendar: weekends and the configured public holidays are skipped. Used from the BPMN
+ * as {@code ${workingDays.dueIn(5)}} for due dates and timers.
+ */
+@Component("workingDays")
+public class WorkingDays {
+  private final BusinessClock clock;
+  private final Set<LocalDate> holidays;
+
+  public WorkingDays(BusinessClock clock, @Value("${award.calendar.holidays:}") List<LocalDate> holidays) {
+    this.clock = clock;
+    this.holidays = new TreeSet<>(holidays);
+  }
+
+  public boolean isWorkingDay(LocalDate day) {
+    DayOfWeek dow = day.getDayOfWeek();
+    return dow != DayOfWeek.SATURDAY && dow != DayOfWeek.SUNDAY && !holidays.contains(day);
+  }
+
+  /** The working day that comes {@code days} working days after {@code from} (from itself is not counted). */
+  public LocalDate plusWorkingDays(LocalDate from, int days) {
+    if (days < 0) {
+      throw new IllegalArgumentException("days must not be negative: " + days);
+    }
+    LocalDate day = from;
+    int left = days;
+    while (left > 0) {
+      day = day.plusDays(1);
+      if (isWorkingDay(day)) {
+        left--;
+      }
+    }
+    return day;
+  }
+
+  /**
+   * The end (23:59:59 local time) of the working day that comes {@code days} working days after today:
+   * a step due in 5 working days may be done until the evening of the fifth working day.
+   */
+  public Date dueIn(Number days) {
+    LocalDate dueDay = plusWorkingDays(clock.today(), days == null ? 0 : days.intValue());
+    return Date.from(dueDay.atTime(LocalTime.of(23, 59, 59)).atZone(clock.zone()).toInstant());
+  }
+
+  /** Working days from {@code from} (exclusive) to {@code to} (inclusive); 0 when to is not after from. */
+  public int workingDaysBetween(LocalDate from, LocalDate to) {
+    int count = 0;
+    for (LocalDate d = from.plusDays(1); !d.isAfter(to); d = d.plusDays(1)) {
+      if (isWorkingDay(d)) {
+        count++;
+      }
+    }
+    return count;
+  }
+}

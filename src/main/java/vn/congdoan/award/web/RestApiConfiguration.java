@@ -1,0 +1,83 @@
+package vn.congdoan.award.web;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.rest.exception.ProcessEngineExceptionHandler;
+import org.camunda.bpm.engine.rest.exception.RestException;
+import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
+import org.camunda.bpm.engine.rest.impl.CamundaRestResources;
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.camunda.bpm.spring.boot.starter.rest.CamundaJerseyResourceConfig;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import vn.congdoan.award.form.InputValidationException;
+
+/**
+ * Camunda's REST API as the application serves it: HTTP Basic authentication against the Camunda
+ * identity service (a portal or Modeler acts as a real user, and authorization applies to it), and
+ * validation failures of a dossier or a step answered with 400 and the Vietnamese messages instead of
+ * the engine's generic 500.
+ */
+@Configuration
+public class RestApiConfiguration {
+
+  @Bean
+  public CamundaJerseyResourceConfig camundaJerseyResourceConfig() {
+    return new CamundaJerseyResourceConfig() {
+      @Override
+      protected void registerCamundaRestResources() {
+        registerClasses(CamundaRestResources.getResourceClasses());
+        for (Class<?> c : CamundaRestResources.getConfigurationClasses()) {
+          if (c != ProcessEngineExceptionHandler.class && c != RestExceptionHandler.class) {
+            register(c);
+          }
+        }
+        register(org.glassfish.jersey.jackson.JacksonFeature.class);
+        register(ValidationAwareEngineExceptionHandler.class);
+        register(ValidationAwareRestExceptionHandler.class);
+      }
+    };
+  }
+
+  @Bean
+  public FilterRegistrationBean<ProcessEngineAuthenticationFilter> restAuthenticationFilter() {
+    FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
+        new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+    registration.setName("camunda-rest-authentication");
+    registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
+        HttpBasicAuthenticationProvider.class.getName());
+    registration.addUrlPatterns("/engine-rest/*", "/api/*");
+    return registration;
+  }
+
+  static Response validationResponse(InputValidationException e) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", "ValidationError");
+    body.put("message", e.getMessage());
+    body.put("violations", e.getViolations());
+    return Response.status(Response.Status.BAD_REQUEST).entity(body).type(MediaType.APPLICATION_JSON_TYPE).build();
+  }
+
+  /** Camunda's mapper for engine exceptions, except that a validation failure anywhere in the chain is 400. */
+  public static class ValidationAwareEngineExceptionHandler extends ProcessEngineExceptionHandler {
+    @Override
+    public Response toResponse(ProcessEngineException exception) {
+      InputValidationException invalid = InputValidationException.findIn(exception);
+      return invalid != null ? validationResponse(invalid) : super.toResponse(exception);
+    }
+  }
+
+  /** Camunda's mapper for REST exceptions (which wrap engine exceptions), with the same rule. */
+  public static class ValidationAwareRestExceptionHandler extends RestExceptionHandler {
+    @Override
+    public Response toResponse(RestException exception) {
+      InputValidationException invalid = InputValidationException.findIn(exception);
+      return invalid != null ? validationResponse(invalid) : super.toResponse(exception);
+    }
+  }
+}

