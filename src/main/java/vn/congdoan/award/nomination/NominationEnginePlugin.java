@@ -5,17 +5,20 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import vn.congdoan.award.notification.Notifier;
 
 /** Registers {@link NominationParseListener} with the engine (the starter picks up plugin beans). */
 @Component
 public class NominationEnginePlugin extends AbstractProcessEnginePlugin {
   private final ObjectProvider<StepListener> stepListener;
   private final ObjectProvider<OutcomeListener> outcomeListener;
+  private final ObjectProvider<Notifier> notifier;
 
   public NominationEnginePlugin(ObjectProvider<StepListener> stepListener,
-      ObjectProvider<OutcomeListener> outcomeListener) {
+      ObjectProvider<OutcomeListener> outcomeListener, ObjectProvider<Notifier> notifier) {
     this.stepListener = stepListener;
     this.outcomeListener = outcomeListener;
+    this.notifier = notifier;
   }
 
   @Override
@@ -23,6 +26,6 @@ public class NominationEnginePlugin extends AbstractProcessEnginePlugin {
     if (configuration.getCustomPostBPMNParseListeners() == null) {
       configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
     }
-    configuration.getCustomPostBPMNParseListeners().add(new NominationParseListener(stepListener, outcomeListener));
+    configuration.getCustomPostBPMNParseListeners().add(new NominationParseListener(stepListener, outcomeListener, notifier));
   }
 }

@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 import vn.congdoan.award.form.FormSchema;
+import vn.congdoan.award.notification.Notifier;
 import vn.congdoan.award.support.Texts;
 
 /**
@@ -20,15 +21,18 @@ import vn.congdoan.award.support.Texts;
  * <p>On create: the read model's current step and status; the step's own decision fields are cleared so
  * its form starts empty; a dossier that comes back after a return goes to the reviewer who returned it.
  * On complete: the submitted values are checked against the task's form and its validation DMN, the
- * review is recorded, a return remembers its reason and reviewer.
+ * review is recorded, a return remembers its reason and reviewer. Both queue the mails of the element's
+ * {@code mail.create} / {@code mail.complete} property or of the defaults (docs/design.md).
  */
 @Component
 public class StepListener implements TaskListener {
   private final StepValidator validator;
   private final NominationReadModel readModel;
   private final Texts texts;
+  private final Notifier notifier;
 
-  public StepListener(StepValidator validator, NominationReadModel readModel, Texts texts) {
+  public StepListener(StepValidator validator, NominationReadModel readModel, Texts texts, Notifier notifier) {
+    this.notifier = notifier;
     this.validator = validator;
     this.readModel = readModel;
     this.texts = texts;
@@ -53,6 +57,7 @@ public class StepListener implements TaskListener {
     }
     String status = ModelProperties.get(task.getBpmnModelElementInstance(), ModelProperties.STATUS).orElse("IN_REVIEW");
     readModel.stepEntered(task.getProcessInstanceId(), step, task.getName(), status, decidingLevel(execution));
+    notifier.taskEvent(task, "create", "task-waiting:candidates", Map.of());
   }
 
   private void completed(DelegateTask task) {
@@ -87,6 +92,9 @@ public class StepListener implements TaskListener {
       execution.setVariable(OUTCOME_REASON, reasonText);
     }
     syncDossier(task.getProcessInstanceId(), execution);
+    String defaultMail = needsReason || OUTCOME_APPROVE.equals(outcome)
+        ? "review-" + outcome + ":preparer,chair" : null;
+    notifier.taskEvent(task, "complete", defaultMail, Map.of());
   }
 
   private static FormSchema formOf(DelegateTask task) {

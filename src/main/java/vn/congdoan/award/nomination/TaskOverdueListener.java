@@ -3,10 +3,12 @@ package vn.congdoan.award.nomination;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
+import vn.congdoan.award.notification.Notifier;
 
 /**
  * The timeout listener of every user task ({@code ${taskOverdue}} in the BPMN): when the due date passes
- * the task is marked overdue (task variable, higher priority, read model). The task itself stays open.
+ * the task is marked overdue (task variable, higher priority, read model) and its candidates get a reminder
+ * (element property {@code mail.timeout}). The task itself stays open.
  */
 @Component("taskOverdue")
 public class TaskOverdueListener implements TaskListener {
@@ -14,9 +16,11 @@ public class TaskOverdueListener implements TaskListener {
   static final int OVERDUE_PRIORITY = 80;
 
   private final NominationReadModel readModel;
+  private final Notifier notifier;
 
-  public TaskOverdueListener(NominationReadModel readModel) {
+  public TaskOverdueListener(NominationReadModel readModel, Notifier notifier) {
     this.readModel = readModel;
+    this.notifier = notifier;
   }
 
   @Override
@@ -26,5 +30,6 @@ public class TaskOverdueListener implements TaskListener {
       task.setPriority(OVERDUE_PRIORITY);
     }
     readModel.markOverdue(task.getProcessInstanceId(), task.getTaskDefinitionKey());
+    notifier.taskEvent(task, "timeout", "task-overdue:candidates", java.util.Map.of());
   }
 }

@@ -19,10 +19,13 @@ import vn.congdoan.award.support.BusinessClock;
 public class WorkingDays {
   private final BusinessClock clock;
   private final Set<LocalDate> holidays;
+  private final int escalationAfter;
 
-  public WorkingDays(BusinessClock clock, @Value("${award.calendar.holidays:}") List<LocalDate> holidays) {
+  public WorkingDays(BusinessClock clock, @Value("${award.calendar.holidays:}") List<LocalDate> holidays,
+      @Value("${award.mail.escalation.after-working-days:3}") int escalationAfter) {
     this.clock = clock;
     this.holidays = new TreeSet<>(holidays);
+    this.escalationAfter = escalationAfter;
   }
 
   public boolean isWorkingDay(LocalDate day) {
@@ -53,6 +56,14 @@ public class WorkingDays {
   public Date dueIn(Number days) {
     LocalDate dueDay = plusWorkingDays(clock.today(), days == null ? 0 : days.intValue());
     return Date.from(dueDay.atTime(LocalTime.of(23, 59, 59)).atZone(clock.zone()).toInstant());
+  }
+
+  /**
+   * When an overdue task is escalated to the heads of the next level: {@code award.mail.escalation.
+   * after-working-days} working days after its due date ({@code days}).
+   */
+  public Date escalationIn(Number days) {
+    return dueIn((days == null ? 0 : days.intValue()) + escalationAfter);
   }
 
   /** Working days from {@code from} (exclusive) to {@code to} (inclusive); 0 when to is not after from. */

@@ -144,6 +144,7 @@ class ExtraReviewLevelTest extends NominationTestSupport {
     inspector.setFirstName("Lường Văn");
     inspector.setLastName("Kiểm");
     inspector.setPassword("demo");
+    inspector.setEmail("kiemtra.uykt@congdoan-laichau.example");
     identityService.saveUser(inspector);
     identityService.createMembership("kiemtra.uykt", "tinh-inspection");
 
@@ -162,6 +163,9 @@ class ExtraReviewLevelTest extends NominationTestSupport {
         Map.of("variables", RestClient.typed(Map.of("inspectionReviewOutcome", "maybe"))));
     assertThat(invalid.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(invalid.getBody().get("message").toString()).contains("Kết quả rà soát");
+    // the new level mails its group like every other level, with nothing written for it
+    assertThat(jdbc.queryForObject("select count(*) from mail_message where process_instance_id = ? "
+        + "and recipient_user = 'kiemtra.uykt' and template = 'task-waiting'", Long.class, pi)).isEqualTo(1L);
     completeAs("kiemtra.uykt", pi, Map.of("inspectionReviewOutcome", "approve"));
 
     // then on as before, to the decision

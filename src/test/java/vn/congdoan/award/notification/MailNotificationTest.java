@@ -1,0 +1,309 @@
+package vn.congdoan.award.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import vn.congdoan.award.NominationTestSupport;
+
+/**
+ * Mails at every step, through a real SMTP server (GreenMail on the test profile's port): who gets which
+ * mail, that an SMTP outage neither fails nor rolls back an approval, that a mail failing for good becomes
+ * an incident whose retry delivers it, reminders and escalations on the working-day calendar, the digest.
+ */
+@SpringBootTest
+@ActiveProfiles("test")
+class MailNotificationTest extends NominationTestSupport {
+  static final String PREPARER = "lap.bvdk";
+  static final String CHAIR = "chutich.bvdk";
+
+  @Autowired MailPreferences preferences;
+  @Autowired vn.congdoan.award.nomination.WithdrawalService withdrawals;
+
+  GreenMail smtp;
+
+  @BeforeEach
+  void startSmtp() {
+    smtp = new GreenMail(new ServerSetup(3925, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+    jdbc.update("update mail_message set status = 'SENT' where status in ('QUEUED', 'HELD')"); // earlier tests' mails
+    management.createJobQuery().processDefinitionKey(Notifier.DELIVERY_PROCESS).list()
+        .forEach(job -> runtime.deleteProcessInstance(job.getProcessInstanceId(), "test isolation"));
+  }
+
+  @AfterEach
+  void stopSmtp() {
+    smtp.stop();
+    identity.deleteUserInfo(PREPARER, MailPreferences.KEY);
+  }
+
+  /** What the job executor does: runs every due delivery job once. */
+  void deliverMails() {
+    for (Job job : management.createJobQuery().processDefinitionKey(Notifier.DELIVERY_PROCESS).list()) {
+      try {
+        management.executeJob(job.getId());
+      } catch (RuntimeException smtpDown) {
+        // recorded on the mail; the engine retries the job later
+      }
+    }
+  }
+
+  List<MimeMessage> mailsTo(String userId) {
+    String address = userId + "@congdoan-laichau.example";
+    return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
+      try {
+        return Arrays.stream(m.getRecipients(Message.RecipientType.TO)).anyMatch(a -> a.toString().contains(address));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }).toList();
+  }
+
+  /** The decoded text and HTML parts of a mail. */
+  static String body(MimeMessage message) {
+    try {
+      StringBuilder out = new StringBuilder();
+      collect(message.getContent(), out);
+      return out.toString();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void collect(Object content, StringBuilder out) throws Exception {
+    if (content instanceof jakarta.mail.Multipart multipart) {
+      for (int i = 0; i < multipart.getCount(); i++) {
+        collect(multipart.getBodyPart(i).getContent(), out);
+      }
+    } else if (content instanceof String text) {
+      out.append(text).append('\n');
+    }
+  }
+
+  static String subject(MimeMessage message) {
+    try {
+      return message.getSubject();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void aWaitingTaskMailsItsCandidatesWithTheTaskLinkAndDueDate() {
+    ProcessInstance pi = start(PREPARER, dossier("giay-khen"));
+    deliverMails();
+
+    List<MimeMessage> chair = mailsTo(CHAIR);
+    assertThat(chair).hasSize(1);
+    String taskId = task(pi, "grassrootsApproval").getId();
+    assertThat(subject(chair.get(0))).contains("Chủ tịch CĐCS duyệt").contains("Lò Thị Mai");
+    assertThat(body(chair.get(0))).contains("/camunda/app/tasklist/default/#/?task=" + taskId).contains("27/11/2026");
+    assertThat(mailsTo("thamdinh.yte")).isEmpty();
+    assertThat(jdbc.queryForObject("select count(*) from mail_message where process_instance_id = ? and status = 'SENT'",
+        Long.class, pi.getId())).isEqualTo(1L);
+  }
+
+  @Test
+  void anApprovalAReturnAndARejectionTellThePreparerAndTheChairWithTheReason() {
+    ProcessInstance pi = start(PREPARER, dossier("giay-khen"));
+    approve(CHAIR, pi, "grassrootsApproval");
+    review("thamdinh.yte", pi, "superiorVetting", "return", "Thiếu biên bản họp.");
+    deliverMails();
+
+    assertThat(mailsTo(PREPARER)).extracting(MailNotificationTest::subject)
+        .anySatisfy(s -> assertThat(s).contains("Chủ tịch CĐCS duyệt"))
+        .anySatisfy(s -> assertThat(s).contains("Công đoàn cấp trên thẩm định"));
+    assertThat(mailsTo(PREPARER)).anySatisfy(m -> assertThat(body(m)).contains("Thiếu biên bản họp."));
+    assertThat(mailsTo("thamdinh.yte")).hasSize(1); // its waiting task; not the outcome of its own review
+    // the revision task waits for the preparers of the unit
+    assertThat(mailsTo(PREPARER)).anySatisfy(m -> assertThat(subject(m)).contains("Bổ sung, chỉnh sửa hồ sơ"));
+
+    smtp.reset();
+    Map<String, Object> revised = dossier("giay-khen");
+    revised.remove("awardForm");
+    complete(PREPARER, pi, "superiorVettingRevision", revised);
+    review("thamdinh.yte", pi, "superiorVetting", "reject", "Không đủ tiêu chuẩn.");
+    deliverMails();
+    assertThat(mailsTo(CHAIR)).anySatisfy(m -> assertThat(body(m)).contains("Không đủ tiêu chuẩn."));
+  }
+
+  @Test
+  void aDecisionTellsThePreparerTheChairAndTheSuperiorUnitItsNumberAndMoney() {
+    ProcessInstance pi = start(PREPARER, dossier("giay-khen"));
+    approve(CHAIR, pi, "grassrootsApproval");
+    approve("thamdinh.yte", pi, "superiorVetting");
+    approve("chutich.yte", pi, "superiorDecision");
+    executeDueJobs(pi);
+    assertThat(pi).isEnded();
+    smtp.reset();
+    deliverMails();
+
+    String number = (String) row(pi).get("decision_number");
+    for (String user : List.of(PREPARER, CHAIR, "thamdinh.yte", "chutich.yte")) {
+      assertThat(mailsTo(user)).as(user).anySatisfy(m -> {
+        assertThat(body(m)).contains(number.replace("Số: ", "")).contains("710.000");
+      });
+    }
+  }
+
+  @Test
+  void forwardingToTheConfederationAndItsResultAreAnnounced() {
+    ProcessInstance pi = start(PREPARER, dossier("bang-khen-tld"));
+    approve(CHAIR, pi, "grassrootsApproval");
+    approve("thamdinh.yte", pi, "superiorVetting");
+    approve("thuky.tinh", pi, "secretariatVetting");
+    setClock(Instant.parse("2026-12-31T00:00:00Z"));
+    executeDueJobs(pi);
+    complete("hoidong.tinh", pi, "councilBallot", ballot(15, 15, 14, 1));
+    approve("thuongvu.tinh", pi, "standingDecision");
+    deliverMails();
+    smtp.reset();
+    complete("thuky.tinh", pi, "nationalForwarding",
+        Map.of("nationalDispatchNumber", "125/TTr-LĐLĐ", "nationalDispatchDate", "2027-01-05"));
+    deliverMails();
+    assertThat(mailsTo(PREPARER)).anySatisfy(m -> assertThat(subject(m)).contains("Tổng Liên đoàn"));
+    assertThat(mailsTo("chutich.yte")).anySatisfy(m -> assertThat(subject(m)).contains("Tổng Liên đoàn"));
+
+    smtp.reset();
+    complete("thuky.tinh", pi, "nationalResult", Map.of("nationalResultOutcome", "awarded",
+        "nationalDecisionNumber", "2001/QĐ-TLĐ", "nationalDecisionDate", "2027-03-01"));
+    deliverMails();
+    assertThat(mailsTo(CHAIR)).anySatisfy(m -> assertThat(body(m)).contains("Được Tổng Liên đoàn khen thưởng"));
+  }
+
+  @Test
+  void aWithdrawalIsAnnouncedWithItsReason() {
+    ProcessInstance pi = start(PREPARER, dossier("giay-khen"));
+    approve(CHAIR, pi, "grassrootsApproval");
+    deliverMails();
+    smtp.reset();
+    as(CHAIR, () -> withdrawals.withdraw(row(pi).get("code").toString(), "Chuyển công tác sang tỉnh khác."));
+    deliverMails();
+    assertThat(mailsTo(PREPARER)).singleElement()
+        .satisfies(m -> assertThat(body(m)).contains("Chuyển công tác sang tỉnh khác."));
+    assertThat(mailsTo("thamdinh.yte")).singleElement()
+        .satisfies(m -> assertThat(body(m)).contains("Lò Thị Mai"));
+  }
+
+  @Test
+  void anSmtpOutageDoesNotStopApprovalsAndTheMailsArriveWhenItIsBack() {
+    smtp.stop();
+    ProcessInstance pi = start(PREPARER, dossier("giay-khen"));
+    approve(CHAIR, pi, "grassrootsApproval");
+    approve("thamdinh.yte", pi, "superiorVetting");
+    approve("chutich.yte", pi, "superiorDecision");
+    executeDueJobs(pi);
+    assertThat(pi).isEnded().hasPassed("endAwarded");
+    deliverMails(); // every attempt fails: recorded, nothing rolled back
+    assertThat(jdbc.queryForObject("select count(*) from mail_message where process_instance_id = ? and status = 'QUEUED' "
+        + "and attempts = 1 and last_error is not null", Long.class, pi.getId())).isGreaterThan(5L);
+
+    smtp = new GreenMail(new ServerSetup(3925, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+    deliverMails();
+    long queued = jdbc.queryForObject("select count(*) from mail_message where process_instance_id = ?", Long.class, pi.getId());
+    assertThat(smtp.getReceivedMessages()).hasSize((int) queued);
+    assertThat(jdbc.queryForObject("select count(*) from mail_message where process_instance_id = ? and status = 'SENT'",
+        Long.class, pi.getId())).isEqualTo(queued);
+    // delivered once: running the jobs again sends nothing more
+    deliverMails();
+    assertThat(smtp.getReceivedMessages()).hasSize((int) queued);
+  }
+
+  @Test
+  void aMailThatKeepsFailingBecomesAnIncidentAndItsRetryDeliversIt() {
+    smtp.stop();
+    ProcessInstance pi = start(PREPARER, dossier("giay-khen"));
+    String mailProcess = management.createJobQuery().processDefinitionKey(Notifier.DELIVERY_PROCESS).singleResult()
+        .getProcessInstanceId();
+    for (int i = 0; i < 20 && runtime.createIncidentQuery().processInstanceId(mailProcess).count() == 0; i++) {
+      deliverMails();
+    }
+    Incident incident = runtime.createIncidentQuery().processInstanceId(mailProcess).singleResult();
+    assertThat(incident).isNotNull();
+    assertThat(incident.getActivityId()).isEqualTo("sendMail");
+
+    smtp = new GreenMail(new ServerSetup(3925, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+    // what "Retry" in Cockpit does
+    Job job = management.createJobQuery().processInstanceId(mailProcess).singleResult();
+    management.setJobRetries(job.getId(), 1);
+    management.executeJob(job.getId());
+    assertThat(mailsTo(CHAIR)).hasSize(1);
+    assertThat(runtime.createIncidentQuery().processInstanceId(mailProcess).count()).isZero();
+    assertThat(jdbc.queryForObject("select attempts from mail_message where process_instance_id = ?", Integer.class,
+        pi.getId())).isGreaterThan(2);
+  }
+
+  @Test
+  void anOverdueTaskRemindsItsCandidatesAndLaterEscalatesToTheNextLevelsHeads() {
+    ProcessInstance pi = start(PREPARER, dossier("giay-khen"));
+    deliverMails();
+    smtp.reset();
+    // due at the end of Friday 27 Nov; the reminder comes after it
+    setClock(Instant.parse("2026-11-27T10:00:00Z"));
+    executeDueJobs(pi);
+    deliverMails();
+    assertThat(smtp.getReceivedMessages()).isEmpty();
+    setClock(Instant.parse("2026-11-28T01:00:00Z"));
+    executeDueJobs(pi);
+    deliverMails();
+    assertThat(mailsTo(CHAIR)).hasSize(1).allSatisfy(m -> assertThat(subject(m)).containsIgnoringCase("quá hạn"));
+    assertThat(mailsTo("chutich.yte")).isEmpty();
+
+    // escalation 3 working days after the due date: Wed 2 Dec ends; Thursday morning it goes out
+    setClock(Instant.parse("2026-12-02T10:00:00Z"));
+    executeDueJobs(pi);
+    deliverMails();
+    assertThat(mailsTo("chutich.yte")).isEmpty();
+    setClock(Instant.parse("2026-12-03T01:00:00Z"));
+    executeDueJobs(pi);
+    deliverMails();
+    assertThat(mailsTo("chutich.yte")).hasSize(1);
+    assertThat(body(mailsTo("chutich.yte").get(0))).contains("Lò Thị Mai");
+  }
+
+  @Test
+  void aUserWhoChoseTheDigestGetsOneMailForTheDay() {
+    preferences.set(PREPARER, MailPreferences.DIGEST);
+    ProcessInstance first = start(PREPARER, dossier("giay-khen"));
+    ProcessInstance second = start(PREPARER, dossier("bang-khen-tinh"));
+    approve(CHAIR, first, "grassrootsApproval");
+    approve(CHAIR, second, "grassrootsApproval");
+    deliverMails();
+    assertThat(mailsTo(PREPARER)).isEmpty();
+    // the chair wants every mail at once: two waiting tasks, two approvals
+    assertThat(mailsTo(CHAIR)).hasSize(4);
+    assertThat(jdbc.queryForObject("select count(*) from mail_message where recipient_user = ? and status = 'HELD'",
+        Long.class, PREPARER)).isEqualTo(2L);
+
+    // the daily timer of mail-digest
+    Job timer = management.createJobQuery().processDefinitionKey("mail-digest").timers().singleResult();
+    management.executeJob(timer.getId());
+    management.createJobQuery().processDefinitionKey("mail-digest").messages().list()
+        .forEach(job -> management.executeJob(job.getId()));
+    deliverMails();
+
+    List<MimeMessage> digest = mailsTo(PREPARER);
+    assertThat(digest).hasSize(1);
+    assertThat(body(digest.get(0))).contains(row(first).get("code").toString()).contains(row(second).get("code").toString());
+    assertThat(jdbc.queryForObject("select count(*) from mail_message where recipient_user = ? and status = 'HELD'",
+        Long.class, PREPARER)).isZero();
+  }
+}

@@ -1,0 +1,380 @@
+package vn.congdoan.award.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.openqa.selenium.By;
+import org.openqa.selenium.ElementClickInterceptedException;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import vn.congdoan.award.NominationTestSupport;
+
+/**
+ * Camunda Tasklist in a real (headless) Chromium, as the users work: the preparer fills the Camunda Form
+ * of the start event and starts a nomination, the grassroots chair finds it, reads the dossier, claims the
+ * task and approves. Checks what only a browser shows: that Tasklist submits the form's values with types
+ * the server accepts, that the read-only dossier is filled in on the review form, and that the server's
+ * Vietnamese validation message reaches the user.
+ *
+ * <p>Needs Debian's {@code chromium} and {@code chromium-driver} packages ({@code /usr/bin/chromedriver},
+ * {@code /usr/lib/chromium/chromium}); without them the test is skipped. Selenium Manager is never used (no
+ * downloads). Elements are found by CSS classes, Angular attributes and form field keys, not by the
+ * Tasklist's button texts (the Tasklist UI is translated). On a failure the screenshots of the browsers
+ * are in {@code target/tasklist-browser/}.
+ */
+@EnabledIf(value = "chromiumInstalled", disabledReason = "Browser test skipped: needs /usr/bin/chromedriver and "
+    + "/usr/lib/chromium/chromium (Debian/Ubuntu: apt-get install chromium chromium-driver)")
+// (Selenium would warn on every browser that it has no DevTools classes for this Chromium: not used here.)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "logging.level.org.openqa.selenium.devtools=error")
+@ActiveProfiles("test")
+@RestEngineContext
+class TasklistBrowserTest extends NominationTestSupport {
+  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  static final Path CHROMIUM = Path.of("/usr/lib/chromium/chromium");
+  /** Generous: the server and the browser share a small CI machine. */
+  static final Duration WAIT = Duration.ofSeconds(90);
+  static final Path SCREENSHOTS = Path.of("target", "tasklist-browser");
+
+  /** The shared Tasklist filter of the candidate groups (created by {@code organization.TasklistFilters}). */
+  static final String UNIT_FILTER = "Việc của đơn vị tôi";
+
+  @LocalServerPort int port;
+
+  private final List<Browser> browsers = new ArrayList<>();
+  private String testName;
+
+  /**
+   * Whether the class runs at all. A condition rather than an assumption in {@code @BeforeAll}: it is
+   * evaluated before Spring starts the application, and Surefire reports the tests as skipped with the
+   * reason (an aborted {@code @BeforeAll} shows as "Tests run: 0", silently, after starting the context).
+   */
+  static boolean chromiumInstalled() {
+    return Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM);
+  }
+
+  @BeforeAll
+  static void useDebiansChromedriver() {
+    // Selenium must use Debian's driver and never try to download one (Selenium Manager).
+    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+  }
+
+  @BeforeEach
+  void name(TestInfo info) {
+    testName = info.getTestMethod().map(m -> m.getName()).orElse("test");
+  }
+
+  @AfterEach
+  void closeBrowsers() {
+    browsers.forEach(Browser::close);
+    browsers.clear();
+  }
+
+  @Test
+  void aPreparerStartsANominationInTasklistAndTheChairApprovesIt() {
+    String nominee = "Lò Thị Mai (thử trên trình duyệt)";
+
+    Browser preparer = open("lap.bvdk");
+    preparer.openStartForm();
+    preparer.fillDossier(nominee, 25, 23, 21, 2);
+    preparer.clickStart();
+    // Either the start dialog closes, or Tasklist shows why the server refused.
+    String refusal = preparer.waitUntil(d -> d.findElements(By.cssSelector(".modal-dialog")).isEmpty()
+        ? "" : preparer.errorShown());
+    assertThat(refusal).as("error shown by Tasklist").isEmpty();
+
+    ProcessInstance pi = preparer.waitUntil(d -> runtime.createProcessInstanceQuery()
+        .processDefinitionKey("award-nomination").variableValueEquals("nomineeName", nominee).singleResult());
+    BpmnAwareTests.assertThat(pi).isWaitingAt("grassrootsApproval");
+    Map<String, Object> v = runtime.getVariables(pi.getId());
+    assertThat(v).containsEntry("nomineeKind", "individual")
+        .containsEntry("nomineePosition", "Điều dưỡng, Khoa Nội")
+        .containsEntry("holdsLeadershipPost", false)
+        .containsEntry("directWorker", true)
+        .containsEntry("awardForm", "giay-khen")
+        .containsEntry("movement", "lao-dong-gioi")
+        .containsEntry("round", "2026-tong-ket")
+        .containsEntry("meetingDate", "2026-11-10")
+        .containsEntry("grassrootsUnit", "cs_bvdk_tinh")
+        .containsEntry("preparer", "lap.bvdk");
+    // Tasklist sends the numbers of a Camunda Form untyped: the engine stores them as Integer (Long only
+    // beyond the int range), so the values are compared as numbers.
+    Map<String, Long> numbers = Map.of("initiativeCount", 2L, "initiativeBenefit", 150_000_000L,
+        "meetingMembers", 25L, "meetingPresent", 23L, "meetingFor", 21L, "meetingAgainst", 2L);
+    numbers.forEach((key, expected) -> assertThat(v.get(key)).as(key).isInstanceOf(Number.class)
+        .extracting(n -> ((Number) n).longValue()).isEqualTo(expected));
+    assertThat((String) v.get("achievements")).startsWith("Hoàn thành xuất sắc nhiệm vụ năm 2026");
+    String code = (String) v.get("nominationCode");
+    assertThat(code).matches("HS-2026-\\d{5}").isEqualTo(pi.getBusinessKey());
+
+    Task approval = task(pi, "grassrootsApproval");
+    Browser chair = open("chutich.bvdk");
+    chair.openTaskFromFilter(UNIT_FILTER, approval.getId());
+    // The dossier is shown read-only, filled in from the process variables.
+    chair.waitForFieldValue("nominationCode", code);
+    chair.waitForFieldValue("nomineeName", nominee);
+    chair.waitForFieldValue("meetingMembers", "25");
+    chair.waitForFieldValue("meetingAgainst", "2");
+    assertThat(chair.field("nomineeName").isEnabled()).as("dossier fields are read-only").isFalse();
+
+    chair.claim();
+    chair.waitUntil(d -> "chutich.bvdk".equals(taskService.createTaskQuery().taskId(approval.getId())
+        .singleResult().getAssignee()));
+    chair.check("grassrootsApprovalOutcome", 0); // Duyệt và trình cấp trên
+    chair.clickComplete();
+
+    String completion = chair.waitUntil(d -> taskService.createTaskQuery().processInstanceId(pi.getId())
+        .taskDefinitionKey("superiorVetting").count() == 1 ? "" : chair.errorShown());
+    assertThat(completion).as("error shown by Tasklist").isEmpty();
+    BpmnAwareTests.assertThat(pi).isWaitingAt("superiorVetting");
+    assertThat(runtime.getVariable(pi.getId(), "grassrootsApprovalOutcome")).isEqualTo("approve");
+  }
+
+  @Test
+  void meetingCountsThatDoNotAddUpShowTheServersVietnameseMessageAndStartNothing() {
+    String nominee = "Lường Văn Tú (thử trên trình duyệt)";
+    long instances = history.createHistoricProcessInstanceQuery().count();
+
+    Browser preparer = open("lap.bvdk");
+    preparer.openStartForm();
+    preparer.fillDossier(nominee, 25, 30, 21, 2); // 30 present of 25 members
+    preparer.clickStart();
+
+    String message = preparer.waitUntil(d -> preparer.errorShown());
+    assertThat(message).contains("Hồ sơ chưa hợp lệ")
+        .contains("số người có mặt không được lớn hơn tổng số thành viên");
+    assertThat(preparer.driver.findElements(By.cssSelector(".modal-dialog .fjs-form"))).as("start form still open")
+        .isNotEmpty();
+    // The form stays open with what the user typed, to be corrected.
+    assertThat(preparer.field("meetingPresent").getDomProperty("value")).isEqualTo("30");
+    assertThat(history.createHistoricProcessInstanceQuery().count()).isEqualTo(instances);
+    assertThat(runtime.createProcessInstanceQuery().variableValueEquals("nomineeName", nominee).count()).isZero();
+  }
+
+  private Browser open(String user) {
+    Browser browser = new Browser(user);
+    browsers.add(browser);
+    browser.login();
+    return browser;
+  }
+
+  /** One Chromium with its own profile, logged in as one user. */
+  final class Browser {
+    final String user;
+    final Path profile;
+    final ChromeDriver driver;
+    final WebDriverWait wait;
+
+    Browser(String user) {
+      this.user = user;
+      try {
+        profile = Files.createTempDirectory("tasklist-browser-");
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+      ChromeOptions options = new ChromeOptions();
+      options.setBinary(CHROMIUM.toFile());
+      options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+          "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+          "--disable-sync", "--window-size=1400,2000", "--lang=vi-VN", "--user-data-dir=" + profile);
+      options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "vi-VN,vi"));
+      ChromeDriverService service = new ChromeDriverService.Builder()
+          .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+      driver = new ChromeDriver(service, options);
+      // A Vietnamese user's browser: the forms' date fields follow its locale (dd/mm/yyyy).
+      driver.executeCdpCommand("Emulation.setLocaleOverride", Map.of("locale", "vi-VN"));
+      driver.manage().timeouts().pageLoadTimeout(WAIT).scriptTimeout(WAIT);
+      wait = new WebDriverWait(driver, WAIT, Duration.ofMillis(250));
+      // Tasklist re-renders the form (e.g. after a claim) and may briefly lay something over a button.
+      wait.ignoring(StaleElementReferenceException.class);
+      wait.ignoring(ElementClickInterceptedException.class);
+    }
+
+    <T> T waitUntil(Function<? super WebDriver, T> condition) {
+      return wait.until(condition);
+    }
+
+    String url(String path) {
+      return "http://localhost:" + port + path;
+    }
+
+    void login() {
+      driver.get(url("/camunda/app/tasklist/"));
+      WebElement name = waitUntil(ExpectedConditions.visibilityOfElementLocated(
+          By.cssSelector("form[name='signinForm'] input[ng-model='username']")));
+      name.sendKeys(user);
+      driver.findElement(By.cssSelector("form[name='signinForm'] input[ng-model='password']")).sendKeys("demo");
+      driver.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
+      waitUntil(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".start-process-action a")));
+    }
+
+    void openStartForm() {
+      click(By.cssSelector(".start-process-action a"));
+      click(By.xpath("//div[contains(@class,'modal-dialog')]//a[starts-with(@ng-click,'selectProcessDefinition')]"
+          + "[normalize-space(.)='Đề nghị khen thưởng']"));
+      waitUntil(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".modal-dialog .fjs-form")));
+      field("nomineeName");
+    }
+
+    void fillDossier(String nominee, int members, int present, int inFavour, int against) {
+      check("nomineeKind", 0); // Cá nhân
+      type("nomineeName", nominee);
+      type("nomineePosition", "Điều dưỡng, Khoa Nội");
+      check("directWorker", -1);
+      select("awardForm", "Giấy khen của công đoàn cấp trên trực tiếp cơ sở");
+      select("movement", "Lao động giỏi, lao động sáng tạo");
+      select("round", "Tổng kết năm 2026");
+      type("achievements", "Hoàn thành xuất sắc nhiệm vụ năm 2026; 2 sáng kiến được công nhận.");
+      type("initiativeCount", "2");
+      type("initiativeBenefit", "150000000");
+      type("meetingMembers", String.valueOf(members));
+      type("meetingPresent", String.valueOf(present));
+      type("meetingFor", String.valueOf(inFavour));
+      type("meetingAgainst", String.valueOf(against));
+      // Last, as its calendar pops up over the fields below it. form-js formats dates in the browser's
+      // locale (its placeholder says which: dd/mm/yyyy in Vietnamese, mm/dd/yyyy in American English).
+      By date = fieldLocator("meetingDate", "-date");
+      click(date);
+      WebElement input = waitUntil(ExpectedConditions.elementToBeClickable(date));
+      String typed = input.getDomProperty("placeholder").toLowerCase().startsWith("mm") ? "11/10/2026" : "10/11/2026";
+      input.sendKeys(typed, Keys.ENTER);
+      click(By.cssSelector(".fjs-form .fjs-form-field-text h1")); // closes the calendar
+      waitUntil(d -> typed.equals(d.findElement(date).getDomProperty("value")));
+      waitUntil(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".flatpickr-calendar.open")));
+    }
+
+    void clickStart() {
+      click(By.cssSelector(".modal-footer button.btn-primary[ng-click='startProcessInstance()']"));
+    }
+
+    void openTaskFromFilter(String filterName, String taskId) {
+      click(By.xpath("//div[contains(@class,'task-filter')]//h4[contains(@class,'name')]/a"
+          + "[contains(normalize-space(.),'" + filterName + "')]"));
+      click(By.cssSelector("a[href='#/?task=" + taskId + "']"));
+      waitUntil(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".task-details .fjs-form")));
+    }
+
+    /** The text of Tasklist's error notifications, or null while there is none. */
+    String errorShown() {
+      return driver.findElements(By.cssSelector(".notifications .alert-danger")).stream()
+          .map(WebElement::getText).filter(t -> !t.isBlank()).reduce((a, b) -> a + "\n" + b).orElse(null);
+    }
+
+    void claim() {
+      click(By.cssSelector(".task-details [ng-click='claim()']"));
+    }
+
+    void clickComplete() {
+      click(By.cssSelector(".task-details button.btn-primary[ng-click='complete()']"));
+    }
+
+    /** The input of the Camunda Form field with this key (form-js ids end in {@code -Field_<key>}). */
+    WebElement field(String key) {
+      return waitUntil(ExpectedConditions.presenceOfElementLocated(fieldLocator(key, "")));
+    }
+
+    By fieldLocator(String key, String suffix) {
+      return By.cssSelector(".fjs-form [id$='-Field_" + key + suffix + "']");
+    }
+
+    void waitForFieldValue(String key, String expected) {
+      waitUntil(d -> expected.equals(d.findElement(fieldLocator(key, "")).getDomProperty("value")));
+    }
+
+    void type(String key, String text) {
+      WebElement input = waitUntil(ExpectedConditions.elementToBeClickable(fieldLocator(key, "")));
+      input.clear();
+      input.sendKeys(text);
+      waitUntil(d -> text.equals(d.findElement(fieldLocator(key, "")).getDomProperty("value")));
+    }
+
+    /** Checks a checkbox ({@code option} -1) or the option-th radio button of the field. */
+    void check(String key, int option) {
+      By locator = fieldLocator(key, option < 0 ? "" : "-" + option);
+      click(locator);
+      waitUntil(d -> d.findElement(locator).isSelected());
+    }
+
+    /** Opens a form-js select and picks the entry with this label. */
+    void select(String key, String label) {
+      By group = By.xpath("//div[contains(@class,'fjs-form')]//input[substring(@id, string-length(@id) - "
+          + ("-Field_" + key).length() + " + 1) = '-Field_" + key + "']/parent::div");
+      click(group);
+      By item = By.xpath("//input[substring(@id, string-length(@id) - " + ("-Field_" + key).length()
+          + " + 1) = '-Field_" + key + "']/ancestor::div[contains(@class,'fjs-form-field')][1]"
+          + "//div[contains(@class,'fjs-dropdownlist-item')][normalize-space(.)='" + label + "']");
+      click(item);
+      waitUntil(d -> label.equals(d.findElement(fieldLocator(key, "-display")).getText().trim()));
+    }
+
+    void click(By locator) {
+      waitUntil(d -> {
+        d.findElement(locator); // waits for presence
+        WebElement element = ExpectedConditions.elementToBeClickable(locator).apply(d);
+        if (element == null) {
+          return null;
+        }
+        // Clear of Tasklist's fixed header and footer, which would otherwise take the click.
+        driver.executeScript("arguments[0].scrollIntoView({block: 'center', inline: 'center'})", element);
+        element.click();
+        return true;
+      });
+    }
+
+    void close() {
+      try {
+        Files.createDirectories(SCREENSHOTS);
+        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(testName + "-" + user + ".png"),
+            StandardCopyOption.REPLACE_EXISTING);
+      } catch (RuntimeException | IOException e) {
+        // a screenshot is only a help for reading a failure
+      }
+      try {
+        driver.quit();
+      } finally {
+        deleteProfile();
+      }
+    }
+
+    private void deleteProfile() {
+      try (Stream<Path> files = Files.walk(profile)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException e) {
+        // a temporary directory
+      }
+    }
+  }
+}

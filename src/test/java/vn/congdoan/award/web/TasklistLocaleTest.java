@@ -1,0 +1,170 @@
+package vn.congdoan.award.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Our Vietnamese translation of Camunda Tasklist (and of the welcome app, which also serves the
+ * profile page) against the English of the webjar on the class path: Camunda ships only en and de.
+ * When Camunda is upgraded and adds or renames a text, this test says which key to translate.
+ */
+class TasklistLocaleTest {
+  private static final String WEBAPP = "META-INF/resources/webjars/camunda/app/";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([\\w.]+)\\s*}}");
+  private static final Pattern HTML_TAG = Pattern.compile("</?(?:a|br|b|i|em|strong|code|span|p)\\b[^>]*>");
+
+  /** Texts that stay as they are in Vietnamese: the brand, "<null>", comparison signs, the empty text. */
+  private static final Set<String> SAME_AS_ENGLISH = Set.of(
+      "APP_VENDOR",
+      "CAM_WIDGET_VARIABLES_TABLE_NULL",
+      "CAM_WIDGET_VARIABLE_NULL",
+      "NO_TASK_FORM",
+      "SEARCH_LESS_THAN",
+      "SEARCH_LESS_THAN_EQUALS",
+      "SEARCH_GREATER_THAN",
+      "SEARCH_GREATER_THAN_EQUALS");
+
+  @ParameterizedTest
+  @ValueSource(strings = {"tasklist", "welcome"})
+  void viHasTheKeysOfEn(String app) throws IOException {
+    JsonNode en = locale(app, "en");
+    JsonNode vi = locale(app, "vi");
+    assertEquals(paths(en), paths(vi), app + ": vi.json must have exactly the keys of the webjar's en.json");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"tasklist", "welcome"})
+  void everyLabelIsTranslatedWithItsPlaceholdersAndMarkup(String app) throws IOException {
+    JsonNode en = locale(app, "en").get("labels");
+    JsonNode vi = locale(app, "vi").get("labels");
+    List<String> problems = new ArrayList<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = en.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> entry = it.next();
+      String key = entry.getKey();
+      String english = entry.getValue().asText();
+      JsonNode translated = vi.get(key);
+      if (translated == null || !translated.isTextual()) {
+        problems.add(key + ": missing");
+        continue;
+      }
+      String vietnamese = translated.asText();
+      Set<String> missing = new TreeSet<>(matches(PLACEHOLDER, english, 1));
+      missing.removeAll(matches(PLACEHOLDER, vietnamese, 1));
+      if (!missing.isEmpty()) {
+        problems.add(key + ": placeholders " + missing + " missing in \"" + vietnamese + "\"");
+      }
+      if (!matches(HTML_TAG, english, 0).equals(matches(HTML_TAG, vietnamese, 0))) {
+        problems.add(key + ": HTML differs from the English \"" + english + "\"");
+      }
+      if (vietnamese.equals(english) && !SAME_AS_ENGLISH.contains(key)) {
+        problems.add(key + ": not translated (\"" + english + "\")");
+      }
+    }
+    assertTrue(problems.isEmpty(), app + " vi.json:\n" + String.join("\n", problems));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"tasklist", "welcome"})
+  void configSelectsVietnameseForEveryBrowser(String app) throws IOException {
+    String config = ourResource(app + "/scripts/config.js");
+    // Tasklist takes the browser's first language when it is listed in availableLocales, and
+    // fallbackLocale otherwise: with 'vi' alone, English browsers get Vietnamese too.
+    Matcher available = Pattern.compile("^\\s*availableLocales:\\s*\\[([^\\]]*)]", Pattern.MULTILINE).matcher(config);
+    assertTrue(available.find(), app + " config.js must set locales.availableLocales");
+    assertEquals("'vi'", available.group(1).trim(), app + " config.js: availableLocales");
+    assertTrue(Pattern.compile("^\\s*fallbackLocale:\\s*'vi'", Pattern.MULTILINE).matcher(config).find(),
+        app + " config.js must set locales.fallbackLocale: 'vi'");
+    assertNotNull(resource(app + "/locales/vi.json"), app + "/locales/vi.json");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"tasklist", "welcome"})
+  void communityEditionBannerIsHidden(String app) throws IOException {
+    String css = ourResource(app + "/styles/user-styles.css");
+    assertTrue(Pattern.compile("\\.ce-eol-banner\\s*\\{[^}]*display:\\s*none").matcher(css).find(),
+        app + " user-styles.css must hide .ce-eol-banner");
+  }
+
+  @org.junit.jupiter.api.Test
+  void tasklistLoadsTheFormTranslations() throws IOException {
+    String config = ourResource("tasklist/scripts/config.js");
+    assertTrue(Pattern.compile("customScripts:\\s*\\[\\s*'scripts/vi-forms'").matcher(config).find(),
+        "tasklist config.js must load scripts/vi-forms through customScripts");
+    assertTrue(ourResource("tasklist/scripts/vi-forms.js").contains("'Trường này là bắt buộc.'"));
+  }
+
+  private static JsonNode locale(String app, String language) throws IOException {
+    URL url = resource(app + "/locales/" + language + ".json");
+    assertNotNull(url, WEBAPP + app + "/locales/" + language + ".json not on the class path");
+    try (InputStream in = url.openStream()) {
+      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      // Camunda's en.json starts with a byte order mark.
+      return JSON.readTree(text.startsWith("\uFEFF") ? text.substring(1) : text);
+    }
+  }
+
+  private static URL resource(String path) {
+    return TasklistLocaleTest.class.getClassLoader().getResource(WEBAPP + path);
+  }
+
+  /** Our override of a webjar file: the copy that is not inside a jar. */
+  private static String ourResource(String path) throws IOException {
+    for (URL url : Collections.list(TasklistLocaleTest.class.getClassLoader().getResources(WEBAPP + path))) {
+      if (!"jar".equals(url.getProtocol())) {
+        try (InputStream in = url.openStream()) {
+          return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+      }
+    }
+    return fail("src/main/resources/" + WEBAPP + path + " not on the class path");
+  }
+
+  private static Set<String> paths(JsonNode node) {
+    Set<String> out = new TreeSet<>();
+    collect(node, "", out);
+    return out;
+  }
+
+  private static void collect(JsonNode node, String prefix, Set<String> out) {
+    if (node.isObject()) {
+      node.fields().forEachRemaining(e -> collect(e.getValue(), prefix + "/" + e.getKey(), out));
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        collect(node.get(i), prefix + "[" + i + "]", out);
+      }
+    } else {
+      out.add(prefix + ":" + node.getNodeType());
+    }
+  }
+
+  private static List<String> matches(Pattern pattern, String text, int group) {
+    List<String> out = new ArrayList<>();
+    Matcher m = pattern.matcher(text);
+    while (m.find()) {
+      out.add(m.group(group));
+    }
+    Collections.sort(out);
+    return out;
+  }
+}
