@@ -23,6 +23,23 @@ final class Dossier {
     defaultTo(scope, "initiativeBenefit", 0L);
   }
 
+  /**
+   * A whole-number field is stored as Long whatever the client sent: Tasklist sends untyped JSON numbers,
+   * which the engine stores as Integer or Long depending on their size.
+   */
+  static void normalizeNumbers(FormSchema form, VariableScope scope) {
+    if (form == null) {
+      return;
+    }
+    for (FormSchema.Field field : form.fields()) {
+      if (field.editable() && field.isNumber() && scope.getVariable(field.key()) instanceof Number n
+          && !(n instanceof Long) && n.doubleValue() == Math.rint(n.doubleValue())
+          && (field.decimalDigits() == null || field.decimalDigits() == 0)) {
+        scope.setVariable(field.key(), n.longValue());
+      }
+    }
+  }
+
   static Optional<LocalDate> meetingDate(VariableScope scope) {
     Object value = scope.getVariable(MEETING_DATE);
     if (value instanceof String s && s.length() >= 10) {

@@ -86,6 +86,7 @@ public class RegisterNominationDelegate implements JavaDelegate {
     InputStream startForm = startForm(forms, execution.getProcessDefinitionId());
     FormSchema schema = startForm == null ? null : FormSchema.parse(startForm);
     validator.validate(schema, validationDecision(execution), execution.getVariables(), errors);
+    Dossier.normalizeNumbers(schema, execution);
 
     String code = "HS-%d-%05d".formatted(today.getYear(), sequences.next("nomination", today.getYear()));
     execution.setProcessBusinessKey(code);

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 import vn.congdoan.award.form.FormSchema;
@@ -26,6 +27,10 @@ import vn.congdoan.award.support.Texts;
  */
 @Component
 public class StepListener implements TaskListener {
+  /** Shown on every task card in Tasklist (see organization.TasklistFilters). */
+  static final List<String> CARD_VARIABLES =
+      List.of(NOMINATION_CODE, NOMINEE_NAME, "awardFormName", GRASSROOTS_UNIT_NAME);
+
   private final StepValidator validator;
   private final NominationReadModel readModel;
   private final Texts texts;
@@ -55,6 +60,15 @@ public class StepListener implements TaskListener {
     if (execution.getVariable(LAST_REVIEWER_PREFIX + step) instanceof String reviewer && task.getAssignee() == null) {
       task.setAssignee(reviewer);
     }
+    // Tasklist's cards show these; a reviewer may read the task's own variables, not the whole instance's.
+    // Not a field the task's form edits: a task-local copy would catch the edit and lose it at completion.
+    FormSchema form = formOf(task);
+    List<String> edited = form == null ? List.of() : form.editableKeys();
+    for (String name : CARD_VARIABLES) {
+      if (execution.getVariable(name) != null && !edited.contains(name)) {
+        task.setVariableLocal(name, execution.getVariable(name));
+      }
+    }
     String status = ModelProperties.get(task.getBpmnModelElementInstance(), ModelProperties.STATUS).orElse("IN_REVIEW");
     readModel.stepEntered(task.getProcessInstanceId(), step, task.getName(), status, decidingLevel(execution));
     notifier.taskEvent(task, "create", "task-waiting:candidates", Map.of());
@@ -73,6 +87,7 @@ public class StepListener implements TaskListener {
     FormSchema form = formOf(task);
     String validation = ModelProperties.get(task.getBpmnModelElementInstance(), ModelProperties.VALIDATION).orElse(null);
     validator.validate(form, validation, variables, conventionErrors);
+    Dossier.normalizeNumbers(form, execution);
     if (form != null && form.editableKeys().contains(AWARD_FORM)) {
       Dossier.applyDefaults(execution);
     }
@@ -97,8 +112,11 @@ public class StepListener implements TaskListener {
     notifier.taskEvent(task, "complete", defaultMail, Map.of());
   }
 
+  /** The task's Camunda Form; read by the system (the acting user may not read a task just created). */
   private static FormSchema formOf(DelegateTask task) {
-    try (InputStream in = task.getProcessEngineServices().getFormService().getDeployedTaskForm(task.getId())) {
+    var forms = task.getProcessEngineServices().getFormService();
+    try (InputStream in = Context.getCommandContext().runWithoutAuthorization(
+        () -> forms.getDeployedTaskForm(task.getId()))) {
       return FormSchema.parse(in);
     } catch (Exception noDeployedForm) {
       return null; // a task without a Camunda Form has no form rules to check

@@ -21,8 +21,11 @@ public class DigestDelegate implements JavaDelegate {
   private final MailTemplates templates;
   private final Notifier notifier;
   private final String baseUrl;
+  private final MailRecipients recipients;
 
-  public DigestDelegate(MailLog log, MailTemplates templates, Notifier notifier, @Value("${award.base-url}") String baseUrl) {
+  public DigestDelegate(MailLog log, MailTemplates templates, Notifier notifier, MailRecipients recipients,
+      @Value("${award.base-url}") String baseUrl) {
+    this.recipients = recipients;
     this.log = log;
     this.templates = templates;
     this.notifier = notifier;
@@ -50,7 +53,8 @@ public class DigestDelegate implements JavaDelegate {
       String user = (String) rows.get(0).get("recipient_user");
       Map<String, Object> model = new HashMap<>();
       model.put("items", items);
-      model.put("recipientName", user);
+      MailRecipients.Recipient recipient = user == null ? null : recipients.recipient(user);
+      model.put("recipientName", recipient == null ? user : recipient.name());
       model.put("appLink", baseUrl + "/camunda/app/tasklist/");
       MailTemplates.Rendered digest = templates.render("digest", model);
       String digestId = log.insert(null, null, "digest", "mail-digest", null, user, email, digest, MailLog.QUEUED);

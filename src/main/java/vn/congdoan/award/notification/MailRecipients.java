@@ -130,13 +130,15 @@ public class MailRecipients {
     return identity.createUserQuery().memberOfGroup(groupId).list().stream().map(User::getId).toList();
   }
 
-  private Recipient recipient(String userId) {
+  /** The user as a recipient (name as Camunda shows it), or null if there is no such user. */
+  public Recipient recipient(String userId) {
     User user = identity.createUserQuery().userId(userId).singleResult();
     if (user == null) {
       return null;
     }
-    String name = ((user.getLastName() == null ? "" : user.getLastName() + " ")
-        + (user.getFirstName() == null ? "" : user.getFirstName())).trim();
+    // as Camunda shows it: first name (family and middle names) then last name (given name)
+    String name = ((user.getFirstName() == null ? "" : user.getFirstName() + " ")
+        + (user.getLastName() == null ? "" : user.getLastName())).trim();
     return new Recipient(user.getId(), user.getEmail(), name.isEmpty() ? user.getId() : name);
   }
 

@@ -4,6 +4,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.rest.exception.ProcessEngineExceptionHandler;
 import org.camunda.bpm.engine.rest.exception.RestException;
@@ -26,22 +27,30 @@ import vn.congdoan.award.form.InputValidationException;
 @Configuration
 public class RestApiConfiguration {
 
+  static {
+    useValidationAwareHandlers();
+  }
+
+  /**
+   * Camunda's REST resources take their exception mappers from one shared set, used by {@code /engine-rest}
+   * and by the webapps' own API that Tasklist calls ({@code /camunda/api/engine}): replacing the two
+   * mappers there gives both the same 400 with the Vietnamese messages. Runs before either Jersey
+   * application initialises (this configuration is created before the web server starts its servlets).
+   */
+  static synchronized void useValidationAwareHandlers() {
+    Set<Class<?>> classes = CamundaRestResources.getConfigurationClasses();
+    if (classes.remove(ProcessEngineExceptionHandler.class)) {
+      classes.add(ValidationAwareEngineExceptionHandler.class);
+    }
+    if (classes.remove(RestExceptionHandler.class)) {
+      classes.add(ValidationAwareRestExceptionHandler.class);
+    }
+  }
+
   @Bean
   public CamundaJerseyResourceConfig camundaJerseyResourceConfig() {
-    return new CamundaJerseyResourceConfig() {
-      @Override
-      protected void registerCamundaRestResources() {
-        registerClasses(CamundaRestResources.getResourceClasses());
-        for (Class<?> c : CamundaRestResources.getConfigurationClasses()) {
-          if (c != ProcessEngineExceptionHandler.class && c != RestExceptionHandler.class) {
-            register(c);
-          }
-        }
-        register(org.glassfish.jersey.jackson.JacksonFeature.class);
-        register(ValidationAwareEngineExceptionHandler.class);
-        register(ValidationAwareRestExceptionHandler.class);
-      }
-    };
+    useValidationAwareHandlers();
+    return new CamundaJerseyResourceConfig();
   }
 
   @Bean

@@ -117,6 +117,43 @@ class RestApiTest extends NominationTestSupport {
         .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
   }
 
+  @Test
+  void aStepRefusesValuesItsFormDoesNotAskForThroughEveryApi() {
+    String pi = (String) startAs("lap.bvdk", dossier("giay-khen")).getBody().get("id");
+    String task = taskId("chutich.bvdk", pi);
+    as("chutich.bvdk").post("/engine-rest/task/" + task + "/claim", Map.of("userId", "chutich.bvdk"));
+
+    // a decision number and a ballot sent with the chair's approval
+    ResponseEntity<Map> forged = as("chutich.bvdk").post("/engine-rest/task/" + task + "/complete",
+        Map.of("variables", RestClient.typed(Map.of("grassrootsApprovalOutcome", "approve",
+            "decisionNumber", "Số: 999/QĐ-LĐLĐ", "councilFor", 15L))));
+    assertThat(forged.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat((List<String>) forged.getBody().get("violations"))
+        .containsExactly("Bước «Chủ tịch CĐCS duyệt» không nhận các trường: councilFor, decisionNumber. "
+            + "Chỉ gửi các trường có trên biểu mẫu của bước này.");
+    // the same through submit-form (Tasklist's way) and by setting task variables before completing
+    assertThat(as("chutich.bvdk").post("/engine-rest/task/" + task + "/submit-form",
+        Map.of("variables", RestClient.typed(Map.of("grassrootsApprovalOutcome", "approve", "grassrootsUnit", "cs_thpt_lqd"))))
+        .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(as("chutich.bvdk").post("/engine-rest/task/" + task + "/variables",
+        Map.of("modifications", RestClient.typed(Map.of("awardMoney", 1_000_000_000L))))
+        .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(as("chutich.bvdk").exchange(org.springframework.http.HttpMethod.PUT,
+        "/engine-rest/task/" + task + "/variables/superiorUnit", Map.of("value", "cdn_giaoduc", "type", "String"), Map.class)
+        .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+
+    // nothing of it was stored, and the task is still there to be done properly
+    for (String name : List.of("decisionNumber", "councilFor", "awardMoney")) {
+      assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(pi).variableName(name).count())
+          .as(name).isZero();
+    }
+    assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(pi).variableName("grassrootsUnit")
+        .singleResult().getValue()).isEqualTo("cs_bvdk_tinh");
+    assertThat(as("chutich.bvdk").post("/engine-rest/task/" + task + "/complete",
+        Map.of("variables", RestClient.typed(Map.of("grassrootsApprovalOutcome", "approve"))))
+        .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+  }
+
   /** The one task of the instance that {@code user} can see. */
   private String taskId(String user, String processInstanceId) {
     List<Map<String, Object>> tasks = as(user).getList("/engine-rest/task?processInstanceId=" + processInstanceId).getBody();
