@@ -85,6 +85,17 @@ public class RegisterNominationDelegate implements JavaDelegate {
     FormService forms = execution.getProcessEngineServices().getFormService();
     InputStream startForm = startForm(forms, execution.getProcessDefinitionId());
     FormSchema schema = startForm == null ? null : FormSchema.parse(startForm);
+    if (schema != null) {
+      // only what the start form asks for, and the unit a preparer of several units names
+      java.util.Set<String> foreign = new java.util.TreeSet<>(execution.getVariableNames());
+      foreign.removeAll(schema.editableKeys());
+      foreign.removeAll(List.of(PREPARER, GRASSROOTS_UNIT, HOLDS_LEADERSHIP_POST, DIRECT_WORKER,
+          "initiativeCount", "initiativeBenefit"));
+      if (!foreign.isEmpty()) {
+        String step = ((ExecutionEntity) execution).getProcessDefinition().getInitial().getName();
+        errors.add(texts.get("validation.foreignFields", step, String.join(", ", foreign)));
+      }
+    }
     validator.validate(schema, validationDecision(execution), execution.getVariables(), errors);
     Dossier.normalizeNumbers(schema, execution);
 

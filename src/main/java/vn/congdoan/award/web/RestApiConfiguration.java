@@ -3,6 +3,7 @@ package vn.congdoan.award.web;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -64,6 +65,22 @@ public class RestApiConfiguration {
     return registration;
   }
 
+  /** The engine's refusal of a Java-serialized variable (ENGINE-17007) is the client's error: 400. */
+  static InputValidationException javaSerializationRefusal(Throwable throwable) {
+    for (Throwable t = throwable; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t.getMessage() != null && t.getMessage().contains("ENGINE-17007")) {
+        return new InputValidationException("Yêu cầu không hợp lệ",
+            List.of("Không chấp nhận biến được tuần tự hóa theo kiểu Java; hãy gửi giá trị dạng chuỗi, số, ngày hoặc JSON."));
+      }
+    }
+    return null;
+  }
+
+  static InputValidationException refusal(Throwable throwable) {
+    InputValidationException invalid = InputValidationException.findIn(throwable);
+    return invalid != null ? invalid : javaSerializationRefusal(throwable);
+  }
+
   static Response validationResponse(InputValidationException e) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", "ValidationError");
@@ -76,7 +93,7 @@ public class RestApiConfiguration {
   public static class ValidationAwareEngineExceptionHandler extends ProcessEngineExceptionHandler {
     @Override
     public Response toResponse(ProcessEngineException exception) {
-      InputValidationException invalid = InputValidationException.findIn(exception);
+      InputValidationException invalid = refusal(exception);
       return invalid != null ? validationResponse(invalid) : super.toResponse(exception);
     }
   }
@@ -85,7 +102,7 @@ public class RestApiConfiguration {
   public static class ValidationAwareRestExceptionHandler extends RestExceptionHandler {
     @Override
     public Response toResponse(RestException exception) {
-      InputValidationException invalid = InputValidationException.findIn(exception);
+      InputValidationException invalid = refusal(exception);
       return invalid != null ? validationResponse(invalid) : super.toResponse(exception);
     }
   }

@@ -154,6 +154,46 @@ class RestApiTest extends NominationTestSupport {
         .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
   }
 
+  @Test
+  void aDossierCannotBringValuesTheStartFormDoesNotAskFor() {
+    long instances = historyService.createHistoricProcessInstanceQuery().count();
+    Map<String, Object> forged = dossier("giay-khen");
+    forged.put("lastReviewer_superiorVetting", "thamdinh.yte");
+    forged.put("decisionNumber", "Số: 1/QĐ-LĐLĐ");
+    ResponseEntity<Map> response = startAs("lap.bvdk", forged);
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat((List<String>) response.getBody().get("violations"))
+        .anySatisfy(m -> assertThat(m).contains("decisionNumber, lastReviewer_superiorVetting"));
+    assertThat(historyService.createHistoricProcessInstanceQuery().count()).isEqualTo(instances);
+  }
+
+  @Test
+  void expressionsInADossierAreStoredAsTextAndNeverEvaluated() {
+    Map<String, Object> d = dossier("giay-khen");
+    d.put("nomineeName", "${execution.setVariable('awardMoney', 999)} #{groups.of('tinh', 'standing')}");
+    d.put("achievements", "<script>alert(1)</script> ${1+1}");
+    String pi = (String) startAs("lap.bvdk", d).getBody().get("id");
+    assertThat(runtime.getVariable(pi, "nomineeName"))
+        .isEqualTo("${execution.setVariable('awardMoney', 999)} #{groups.of('tinh', 'standing')}");
+    assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(pi).variableName("awardMoney").count())
+        .isZero();
+    assertThat(jdbcTemplate.queryForObject("select nominee_name from nomination where process_instance_id = ?",
+        String.class, pi)).startsWith("${execution");
+  }
+
+  @Test
+  void aJavaSerializedObjectVariableIsRefused() {
+    Map<String, Object> variables = new java.util.HashMap<>(RestClient.typed(dossier("giay-khen")));
+    variables.put("payload", Map.of("value", "rO0ABXNyABFqYXZhLnV0aWwuSGFzaE1hcA==", "type", "Object",
+        "valueInfo", Map.of("objectTypeName", "java.util.HashMap",
+            "serializationDataFormat", "application/x-java-serialized-object")));
+    ResponseEntity<Map> response = as("lap.bvdk").post("/engine-rest/process-definition/key/award-nomination/start",
+        Map.of("variables", variables));
+    assertThat(response.getStatusCode()).as("%s", response.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(response.getBody().get("message").toString()).contains("tuần tự hóa");
+    assertThat(historyService.createHistoricVariableInstanceQuery().variableName("payload").count()).isZero();
+  }
+
   /** The one task of the instance that {@code user} can see. */
   private String taskId(String user, String processInstanceId) {
     List<Map<String, Object>> tasks = as(user).getList("/engine-rest/task?processInstanceId=" + processInstanceId).getBody();
