@@ -18,6 +18,7 @@ import static org.camunda.bpm.engine.authorization.Resources.TASK;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.AuthorizationQuery;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.springframework.stereotype.Component;
@@ -57,6 +58,14 @@ class GroupAuthorizations {
       changed += grant(groupId, DECISION_DEFINITION, ANY, READ, READ_HISTORY);
       changed += grant(groupId, DEPLOYMENT, ANY, READ);
       changed += grant(groupId, APPLICATION, "cockpit", ACCESS);
+      // Admin too, read-only: who is in which group, and which rights they hold
+      changed += grant(groupId, APPLICATION, "admin", ACCESS);
+      changed += grant(groupId, Resources.USER, ANY, READ);
+      changed += grant(groupId, Resources.GROUP, ANY, READ);
+      changed += grant(groupId, Resources.AUTHORIZATION, ANY, READ);
+      changed += grant(groupId, Resources.FILTER, ANY, READ);
+      changed += grant(groupId, Resources.BATCH, ANY, READ);
+      changed += grant(groupId, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, READ);
     }
     return changed;
   }
