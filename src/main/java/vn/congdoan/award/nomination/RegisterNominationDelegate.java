@@ -122,16 +122,25 @@ public class RegisterNominationDelegate implements JavaDelegate {
         preparer));
   }
 
+  /**
+   * The person filing: the authenticated user, whatever a request says (a {@code preparer} variable sent with
+   * the start must name them); only a start by the engine itself, with nobody authenticated, names the
+   * preparer through the variable.
+   */
   private String preparer(DelegateExecution execution) {
-    Object initiator = execution.getVariable(PREPARER);
-    if (initiator instanceof String s && !s.isBlank()) {
+    Object claimed = execution.getVariable(PREPARER);
+    Authentication auth = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    if (auth != null && auth.getUserId() != null) {
+      if (claimed != null && !auth.getUserId().equals(claimed)) {
+        String step = ((ExecutionEntity) execution).getProcessDefinition().getInitial().getName();
+        throw invalid("validation.foreignFields", step, PREPARER);
+      }
+      return auth.getUserId();
+    }
+    if (claimed instanceof String s && !s.isBlank()) {
       return s;
     }
-    Authentication auth = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-    if (auth == null || auth.getUserId() == null) {
-      throw invalid("validation.noInitiator");
-    }
-    return auth.getUserId();
+    throw invalid("validation.noInitiator");
   }
 
   /** The unit comes from the preparer's groups; a preparer of several units names one of them. */

@@ -194,6 +194,28 @@ class RestApiTest extends NominationTestSupport {
     assertThat(historyService.createHistoricVariableInstanceQuery().variableName("payload").count()).isZero();
   }
 
+  @Test
+  void nobodyButAnAdministratorStartsAnInstanceAtAChosenStep() {
+    long instances = historyService.createHistoricProcessInstanceQuery().count();
+    long decisions = jdbcTemplate.queryForObject("select count(*) from sequence_counter", Long.class);
+    ResponseEntity<Map> response = as("lap.bvdk").post("/engine-rest/process-definition/key/award-nomination/start",
+        Map.of("variables", RestClient.typed(dossier("bang-khen-tinh")),
+            "startInstructions", List.of(Map.of("type", "startBeforeActivity", "activityId", "issueProvinceDecision"))));
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(response.getBody().get("message").toString()).contains("Chỉ quản trị viên");
+    assertThat(historyService.createHistoricProcessInstanceQuery().count()).isEqualTo(instances);
+    assertThat(jdbcTemplate.queryForObject("select count(*) from sequence_counter", Long.class)).isEqualTo(decisions);
+  }
+
+  @Test
+  void aPreparerCannotFileInAnotherPersonsName() {
+    Map<String, Object> d = dossier("giay-khen");
+    d.put("preparer", "lap.lqd");
+    ResponseEntity<Map> response = startAs("lap.bvdk", d);
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat((List<String>) response.getBody().get("violations")).anySatisfy(m -> assertThat(m).contains("preparer"));
+  }
+
   /** The one task of the instance that {@code user} can see. */
   private String taskId(String user, String processInstanceId) {
     List<Map<String, Object>> tasks = as(user).getList("/engine-rest/task?processInstanceId=" + processInstanceId).getBody();
