@@ -216,6 +216,14 @@ class RestApiTest extends NominationTestSupport {
     assertThat((List<String>) response.getBody().get("violations")).anySatisfy(m -> assertThat(m).contains("preparer"));
   }
 
+  @Test
+  void aBodyTheAppsOwnApiCannotReadGets400InVietnamese() {
+    ResponseEntity<Map> response = as("lap.bvdk").exchange(org.springframework.http.HttpMethod.PUT,
+        "/api/me/mail-preference", "{\"mode\": [\"digest\"", Map.class);
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(response.getBody().get("message").toString()).contains("không đọc được");
+  }
+
   /** The one task of the instance that {@code user} can see. */
   private String taskId(String user, String processInstanceId) {
     List<Map<String, Object>> tasks = as(user).getList("/engine-rest/task?processInstanceId=" + processInstanceId).getBody();
