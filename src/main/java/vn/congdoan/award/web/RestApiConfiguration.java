@@ -81,6 +81,20 @@ public class RestApiConfiguration {
     return invalid != null ? invalid : javaSerializationRefusal(throwable);
   }
 
+  /** A task, instance or definition that does not exist is 404, not the engine's 500 (NullValueException). */
+  static Response notFound(Throwable throwable) {
+    for (Throwable t = throwable; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof org.camunda.bpm.engine.exception.NullValueException && t.getMessage() != null
+          && t.getMessage().contains("Cannot find")) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "NotFound");
+        body.put("message", "Không tìm thấy: " + t.getMessage());
+        return Response.status(Response.Status.NOT_FOUND).entity(body).type(MediaType.APPLICATION_JSON_TYPE).build();
+      }
+    }
+    return null;
+  }
+
   static Response validationResponse(InputValidationException e) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", "ValidationError");
@@ -94,7 +108,8 @@ public class RestApiConfiguration {
     @Override
     public Response toResponse(ProcessEngineException exception) {
       InputValidationException invalid = refusal(exception);
-      return invalid != null ? validationResponse(invalid) : super.toResponse(exception);
+      Response missing = invalid == null ? notFound(exception) : null;
+      return invalid != null ? validationResponse(invalid) : missing != null ? missing : super.toResponse(exception);
     }
   }
 
@@ -103,7 +118,8 @@ public class RestApiConfiguration {
     @Override
     public Response toResponse(RestException exception) {
       InputValidationException invalid = refusal(exception);
-      return invalid != null ? validationResponse(invalid) : super.toResponse(exception);
+      Response missing = invalid == null ? notFound(exception) : null;
+      return invalid != null ? validationResponse(invalid) : missing != null ? missing : super.toResponse(exception);
     }
   }
 }

@@ -224,6 +224,15 @@ class RestApiTest extends NominationTestSupport {
     assertThat(response.getBody().get("message").toString()).contains("không đọc được");
   }
 
+  @Test
+  void anUnknownTaskIs404NotAServerError() {
+    for (String action : List.of("complete", "submit-form", "claim")) {
+      ResponseEntity<Map> response = as("chutich.bvdk").post("/engine-rest/task/khong-co/" + action,
+          action.equals("claim") ? Map.of("userId", "chutich.bvdk") : Map.of("variables", Map.of()));
+      assertThat(response.getStatusCode()).as(action).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+  }
+
   /** The one task of the instance that {@code user} can see. */
   private String taskId(String user, String processInstanceId) {
     List<Map<String, Object>> tasks = as(user).getList("/engine-rest/task?processInstanceId=" + processInstanceId).getBody();
