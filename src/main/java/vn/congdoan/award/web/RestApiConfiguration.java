@@ -61,7 +61,18 @@ public class RestApiConfiguration {
     registration.setName("camunda-rest-authentication");
     registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
         HttpBasicAuthenticationProvider.class.getName());
-    registration.addUrlPatterns("/engine-rest/*", "/api/*", "/mailbox", "/mailbox/*");
+    registration.addUrlPatterns("/engine-rest/*", "/api/*");
+    return registration;
+  }
+
+  /** The app's pages: the webapps' login session, else HTTP Basic. */
+  @Bean
+  public FilterRegistrationBean<AppPageAuthenticationFilter> appPageAuthenticationFilter(
+      org.camunda.bpm.engine.ProcessEngine engine) {
+    FilterRegistrationBean<AppPageAuthenticationFilter> registration =
+        new FilterRegistrationBean<>(new AppPageAuthenticationFilter(engine));
+    registration.setName("app-page-authentication");
+    registration.addUrlPatterns("/mailbox", "/mailbox/*");
     return registration;
   }
 

@@ -73,6 +73,32 @@ class MailboxPageTest {
     return client.getForEntity(path, String.class);
   }
 
+  @org.springframework.boot.test.web.server.LocalServerPort int port;
+
+  /** One login: the session of Tasklist's login opens the mailbox with no second login. */
+  @Test
+  void aUserLoggedInToTasklistOpensTheMailboxWithoutLoggingInAgain() throws Exception {
+    var cookies = new java.net.CookieManager(null, java.net.CookiePolicy.ACCEPT_ALL);
+    var client = java.net.http.HttpClient.newBuilder().cookieHandler(cookies)
+        .followRedirects(java.net.http.HttpClient.Redirect.NORMAL).build();
+    var text = java.net.http.HttpResponse.BodyHandlers.ofString();
+    client.send(page("/camunda/app/tasklist/").GET().build(), text);
+    String token = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+        .findFirst().orElseThrow().getValue();
+    var login = client.send(page("/camunda/api/admin/auth/user/default/login/tasklist")
+        .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", token)
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("username=lap.bvdk&password=demo")).build(), text);
+    assertThat(login.statusCode()).isEqualTo(200);
+
+    var mailbox = client.send(page("/mailbox").GET().build(), text);
+    assertThat(mailbox.statusCode()).isEqualTo(200);
+    assertThat(mailbox.body()).contains("lap.bvdk").doesNotContain(secretariatSubject);
+  }
+
+  java.net.http.HttpRequest.Builder page(String path) {
+    return java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path));
+  }
+
   @Test
   void aUserSeesOnlyTheirOwnMailsEscaped() {
     ResponseEntity<String> page = get("/mailbox", "lap.bvdk");
