@@ -364,6 +364,14 @@ class HostileRequestCatalogTest extends NominationTestSupport {
     c.add(new Case("a preparer grants themselves everything", "lap.bvdk", HttpMethod.POST,
         "/engine-rest/authorization/create", Map.of("type", 1, "permissions", List.of("ALL"), "userId", "lap.bvdk",
             "resourceType", 8, "resourceId", "*"), 403, CAMUNDA_FORBIDDEN));
+    c.add(new Case("the auditor, read-only in Admin, adds themselves to a group", "kiemtra.tinh", HttpMethod.PUT,
+        "/engine-rest/group/tinh-standing/members/kiemtra.tinh", null, 403, CAMUNDA_FORBIDDEN));
+    c.add(new Case("the auditor grants an authorization", "kiemtra.tinh", HttpMethod.POST,
+        "/engine-rest/authorization/create", Map.of("type", 1, "permissions", List.of("ALL"), "userId", "kiemtra.tinh",
+            "resourceType", 8, "resourceId", "*"), 403, CAMUNDA_FORBIDDEN));
+    c.add(new Case("the auditor creates a user", "kiemtra.tinh", HttpMethod.POST, "/engine-rest/user/create",
+        Map.of("profile", Map.of("id", "ke.gian2", "firstName", "Kẻ", "lastName", "Gian"),
+            "credentials", Map.of("password", "demo")), 403, CAMUNDA_FORBIDDEN));
     c.add(new Case("a preparer creates a user", "lap.bvdk", HttpMethod.POST, "/engine-rest/user/create",
         Map.of("profile", Map.of("id", "ke.gian", "firstName", "Kẻ", "lastName", "Gian"),
             "credentials", Map.of("password", "demo")), 403, CAMUNDA_FORBIDDEN));
