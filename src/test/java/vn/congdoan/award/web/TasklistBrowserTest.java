@@ -185,6 +185,61 @@ class TasklistBrowserTest extends NominationTestSupport {
     assertThat(runtime.createProcessInstanceQuery().variableValueEquals("nomineeName", nominee).count()).isZero();
   }
 
+  /**
+   * XSS payloads in any field are shown as text in Tasklist forms: a dossier started through the API with
+   * markup, script and expression syntax in its free-text fields shows them literally on the chair's review
+   * form and on the task card, no element of them is created and none of their handlers runs.
+   */
+  @Test
+  void xssPayloadsInAnyFieldAreShownAsTextInTasklistForms() {
+    String name = "<img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script>";
+    String achievements = "<b onmouseover=\"window.__xss=3\">đậm</b> ${1+1} #{2}";
+    String position = "\"><svg onload=window.__xss=4>";
+    Map<String, Object> d = dossier("giay-khen");
+    d.put("nomineeName", name);
+    d.put("achievements", achievements);
+    d.put("nomineePosition", position);
+    ProcessInstance pi = start("lap.bvdk", d);
+    BpmnAwareTests.assertThat(pi).isWaitingAt("grassrootsApproval");
+    Task approval = task(pi, "grassrootsApproval");
+
+    Browser chair = open("chutich.bvdk");
+    chair.openTaskFromFilter(UNIT_FILTER, approval.getId());
+
+    // The review form: the dossier's disabled fields hold the payloads as their values, character for character.
+    chair.waitForFieldValue("nominationCode", pi.getBusinessKey());
+    chair.waitForFieldValue("nomineeName", name);
+    assertThat(chair.field("nomineeName").getDomProperty("value")).isEqualTo(name);
+    assertThat(chair.field("nomineePosition").getDomProperty("value")).isEqualTo(position);
+    assertThat(chair.field("achievements").getDomProperty("value")).isEqualTo(achievements);
+    assertThat(chair.field("nomineeName").isEnabled()).as("dossier fields are read-only").isFalse();
+    // Nothing of the payloads became markup inside the form.
+    assertThat(chair.count(".task-details .fjs-form", "[onerror],[onload],[onmouseover]"))
+        .as("elements with event handler attributes in the form").isZero();
+    assertThat(chair.count(".task-details .fjs-form", "img, script, svg[onload], b[onmouseover]"))
+        .as("injected img/script/svg/b elements in the form").isZero();
+
+    // The task card in the filter's list shows the nominee's name as text too.
+    By card = By.xpath("//ol[contains(@class,'tasks-list')]/li[.//a[@href='#/?task=" + approval.getId()
+        + "' or starts-with(@href,'#/?task=" + approval.getId() + "&')]]");
+    By cardName = By.xpath(".//div[contains(@class,'variable-item')][.//*[contains(@class,'variable-label')]"
+        + "[@uib-tooltip='nomineeName']]//*[contains(@class,'variable-value')]");
+    String shown = chair.waitUntil(drv -> {
+      List<WebElement> values = drv.findElement(card).findElements(cardName);
+      return values.isEmpty() ? null : values.get(0).getDomProperty("textContent").trim();
+    });
+    assertThat(shown).as("nominee name on the task card").isEqualTo(name);
+    assertThat(chair.count(".tasks-list", "[onerror],[onload],[onmouseover]"))
+        .as("elements with event handler attributes in the task list").isZero();
+    assertThat(chair.count(".tasks-list", "img, script, svg[onload], b[onmouseover]"))
+        .as("injected img/script/svg/b elements in the task list").isZero();
+
+    // Give an injected <img src=x> time to fail and run its handler: no payload ever ran.
+    Object xss = chair.driver.executeAsyncScript(
+        "var done = arguments[arguments.length - 1]; setTimeout(function () { done(typeof window.__xss); }, 2000);");
+    assertThat(xss).as("typeof window.__xss").isEqualTo("undefined");
+  }
+
   private Browser open(String user) {
     Browser browser = new Browser(user);
     browsers.add(browser);
@@ -310,6 +365,14 @@ class TasklistBrowserTest extends NominationTestSupport {
 
     By fieldLocator(String key, String suffix) {
       return By.cssSelector(".fjs-form [id$='-Field_" + key + suffix + "']");
+    }
+
+    /** How many elements inside the (first) {@code container} match {@code selector}; the container must exist. */
+    long count(String container, String selector) {
+      Object n = driver.executeScript("var c = document.querySelector(arguments[0]);"
+          + " return c ? c.querySelectorAll(arguments[1]).length : -1;", container, selector);
+      assertThat(n).as("container %s present", container).isNotEqualTo(-1L);
+      return ((Number) n).longValue();
     }
 
     void waitForFieldValue(String key, String expected) {
