@@ -1,6 +1,5 @@
 package vn.congdoan.award.security;
 
-import java.lang.reflect.Field;
 import java.util.List;
 import java.util.Locale;
 import org.camunda.bpm.engine.AuthorizationException;
@@ -135,33 +134,23 @@ public class DutySeparationGuard extends CommandInterceptor {
 
   static Action actionOf(Command<?> command) {
     if (command instanceof CompleteTaskCmd) {
-      return new Action(field(command, CompleteTaskCmd.class, "taskId"), null);
+      return new Action(CommandFields.read(command, CompleteTaskCmd.class, "taskId"), null);
     }
     if (command instanceof SubmitTaskFormCmd) {
-      return new Action(field(command, SubmitTaskFormCmd.class, "taskId"), null);
+      return new Action(CommandFields.read(command, SubmitTaskFormCmd.class, "taskId"), null);
     }
     if (command instanceof ClaimTaskCmd) {
-      String user = field(command, ClaimTaskCmd.class, "userId");
-      return user == null ? null : new Action(field(command, ClaimTaskCmd.class, "taskId"), user); // null: unclaim
+      String user = CommandFields.read(command, ClaimTaskCmd.class, "userId");
+      return user == null ? null : new Action(CommandFields.read(command, ClaimTaskCmd.class, "taskId"), user); // null: unclaim
     }
     if (command instanceof AssignTaskCmd) {
-      String user = field(command, AbstractAddIdentityLinkCmd.class, "userId");
-      return user == null ? null : new Action(field(command, AbstractSetTaskPropertyCmd.class, "taskId"), user);
+      String user = CommandFields.read(command, AbstractAddIdentityLinkCmd.class, "userId");
+      return user == null ? null : new Action(CommandFields.read(command, AbstractSetTaskPropertyCmd.class, "taskId"), user);
     }
     if (command instanceof DelegateTaskCmd) {
-      return new Action(field(command, DelegateTaskCmd.class, "taskId"), field(command, DelegateTaskCmd.class, "userId"));
+      return new Action(CommandFields.read(command, DelegateTaskCmd.class, "taskId"), CommandFields.read(command, DelegateTaskCmd.class, "userId"));
     }
     return null;
   }
 
-  @SuppressWarnings("unchecked")
-  private static <V> V field(Object target, Class<?> declaring, String name) {
-    try {
-      Field f = declaring.getDeclaredField(name);
-      f.setAccessible(true);
-      return (V) f.get(target);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("Camunda's " + declaring.getSimpleName() + " has no field " + name, e);
-    }
-  }
 }

@@ -1,7 +1,6 @@
 package vn.congdoan.award.security;
 
 import java.io.InputStream;
-import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -128,28 +127,28 @@ public class StepInputGuard extends CommandInterceptor {
 
   static Submission submissionOf(Command<?> command) {
     if (command instanceof CompleteTaskCmd) {
-      return new Submission(field(command, CompleteTaskCmd.class, "taskId"),
-          keys(field(command, CompleteTaskCmd.class, "variables")));
+      return new Submission(CommandFields.read(command, CompleteTaskCmd.class, "taskId"),
+          keys(CommandFields.read(command, CompleteTaskCmd.class, "variables")));
     }
     if (command instanceof SubmitTaskFormCmd) {
-      return new Submission(field(command, SubmitTaskFormCmd.class, "taskId"),
-          keys(field(command, SubmitTaskFormCmd.class, "properties")));
+      return new Submission(CommandFields.read(command, SubmitTaskFormCmd.class, "taskId"),
+          keys(CommandFields.read(command, SubmitTaskFormCmd.class, "properties")));
     }
     if (command instanceof SetTaskVariablesCmd) {
-      return new Submission(field(command, AbstractVariableCmd.class, "entityId"),
-          keys(field(command, AbstractSetVariableCmd.class, "variables")));
+      return new Submission(CommandFields.read(command, AbstractVariableCmd.class, "entityId"),
+          keys(CommandFields.read(command, AbstractSetVariableCmd.class, "variables")));
     }
     if (command instanceof RemoveTaskVariablesCmd) {
-      Collection<String> names = field(command, AbstractRemoveVariableCmd.class, "variableNames");
-      return new Submission(field(command, AbstractVariableCmd.class, "entityId"), names == null ? List.of() : names);
+      Collection<String> names = CommandFields.read(command, AbstractRemoveVariableCmd.class, "variableNames");
+      return new Submission(CommandFields.read(command, AbstractVariableCmd.class, "entityId"), names == null ? List.of() : names);
     }
     if (command instanceof PatchTaskVariablesCmd) {
-      List<String> names = new ArrayList<>(keys(field(command, AbstractPatchVariablesCmd.class, "variables")));
-      Collection<String> deletions = field(command, AbstractPatchVariablesCmd.class, "deletions");
+      List<String> names = new ArrayList<>(keys(CommandFields.read(command, AbstractPatchVariablesCmd.class, "variables")));
+      Collection<String> deletions = CommandFields.read(command, AbstractPatchVariablesCmd.class, "deletions");
       if (deletions != null) {
         names.addAll(deletions);
       }
-      return new Submission(field(command, AbstractPatchVariablesCmd.class, "entityId"), names);
+      return new Submission(CommandFields.read(command, AbstractPatchVariablesCmd.class, "entityId"), names);
     }
     return null;
   }
@@ -158,15 +157,4 @@ public class StepInputGuard extends CommandInterceptor {
     return map instanceof Map<?, ?> m ? m.keySet().stream().map(String::valueOf).toList() : List.of();
   }
 
-  @SuppressWarnings("unchecked")
-  private static <V> V field(Object target, Class<?> declaring, String name) {
-    try {
-      Field f = declaring.getDeclaredField(name);
-      f.setAccessible(true);
-      return (V) f.get(target);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("Camunda's " + declaring.getSimpleName() + " has no field " + name
-          + ": the step input guard must be adapted to this engine version", e);
-    }
-  }
 }

@@ -2,7 +2,6 @@ package vn.congdoan.award.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -21,7 +20,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -405,7 +403,7 @@ class AuthorizationMatrixTest extends NominationTestSupport {
   ResponseEntity<Map> deploy(String user) {
     MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
     parts.add("deployment-name", "matrix-" + user);
-    parts.add("matrix.bpmn", file("matrix.bpmn", """
+    parts.add("matrix.bpmn", RestClient.file("matrix.bpmn", """
         <?xml version="1.0" encoding="UTF-8"?>
         <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"
             xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="http://example.org/matrix">
@@ -419,16 +417,6 @@ class AuthorizationMatrixTest extends NominationTestSupport {
     return rest.postForEntity("/engine-rest/deployment/create", new HttpEntity<>(parts, headers), Map.class);
   }
 
-  static HttpEntity<ByteArrayResource> file(String name, String content) {
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.APPLICATION_OCTET_STREAM);
-    return new HttpEntity<>(new ByteArrayResource(content.getBytes(StandardCharsets.UTF_8)) {
-      @Override
-      public String getFilename() {
-        return name;
-      }
-    }, headers);
-  }
 
   /**
    * Logs in to a webapp as its login page does: the page's GET gives the session and the CSRF token

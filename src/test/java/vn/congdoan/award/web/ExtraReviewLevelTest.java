@@ -3,7 +3,6 @@ package vn.congdoan.award.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -114,25 +112,14 @@ class ExtraReviewLevelTest extends NominationTestSupport {
     MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
     parts.add("deployment-name", "award-nomination-with-inspection");
     parts.add("deploy-changed-only", "true");
-    parts.add("award-nomination.bpmn", file("award-nomination.bpmn", withExtraLevel()));
-    parts.add("inspection-review.form", file("inspection-review.form", FORM));
+    parts.add("award-nomination.bpmn", RestClient.file("award-nomination.bpmn", withExtraLevel()));
+    parts.add("inspection-review.form", RestClient.file("inspection-review.form", FORM));
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.MULTIPART_FORM_DATA);
     headers.setBasicAuth(user, "demo");
     return rest.postForEntity("/engine-rest/deployment/create", new HttpEntity<>(parts, headers), Map.class);
   }
 
-  static HttpEntity<ByteArrayResource> file(String name, String content) {
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.APPLICATION_OCTET_STREAM);
-    ByteArrayResource body = new ByteArrayResource(content.getBytes(StandardCharsets.UTF_8)) {
-      @Override
-      public String getFilename() {
-        return name;
-      }
-    };
-    return new HttpEntity<>(body, headers);
-  }
 
   @Test
   void aNewReviewLevelDeployedThroughRestRunsToTheDecisionWithNoJavaChange() throws Exception {

@@ -2,7 +2,6 @@ package vn.congdoan.award.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +14,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -701,14 +699,14 @@ class HostileRequestCatalogTest extends NominationTestSupport {
     parts.add("attachment-name", "bien-ban.txt");
     parts.add("attachment-description", "Biên bản họp");
     parts.add("attachment-type", "text/plain");
-    parts.add("content", file("bien-ban.txt", "Biên bản họp giả mạo"));
+    parts.add("content", RestClient.file("bien-ban.txt", "Biên bản họp giả mạo"));
     return parts;
   }
 
   static MultiValueMap<String, Object> deployment() {
     MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
     parts.add("deployment-name", "hostile");
-    parts.add("hostile.bpmn", file("hostile.bpmn", """
+    parts.add("hostile.bpmn", RestClient.file("hostile.bpmn", """
         <?xml version="1.0" encoding="UTF-8"?>
         <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"
             xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="http://example.org/hostile">
@@ -719,16 +717,6 @@ class HostileRequestCatalogTest extends NominationTestSupport {
     return parts;
   }
 
-  static HttpEntity<ByteArrayResource> file(String name, String content) {
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.APPLICATION_OCTET_STREAM);
-    return new HttpEntity<>(new ByteArrayResource(content.getBytes(StandardCharsets.UTF_8)) {
-      @Override
-      public String getFilename() {
-        return name;
-      }
-    }, headers);
-  }
 
   private static Map<String, Object> withPreparer(Map<String, Object> dossier, String preparer) {
     dossier.put("preparer", preparer);

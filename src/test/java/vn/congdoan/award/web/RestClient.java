@@ -1,9 +1,11 @@
 package vn.congdoan.award.web;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -42,6 +44,18 @@ public class RestClient {
       return value.getClass().getSimpleName();
     }
     return "String";
+  }
+
+  /** A file part of a multipart request (a deployment's BPMN or form). */
+  public static HttpEntity<ByteArrayResource> file(String name, String content) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_OCTET_STREAM);
+    return new HttpEntity<>(new ByteArrayResource(content.getBytes(StandardCharsets.UTF_8)) {
+      @Override
+      public String getFilename() {
+        return name;
+      }
+    }, headers);
   }
 
   public ResponseEntity<Map> post(String path, Object body) {
