@@ -2,6 +2,7 @@ package vn.congdoan.award.form;
 
 import java.util.List;
 import org.camunda.bpm.engine.BadUserRequestException;
+import vn.congdoan.award.support.Causes;
 
 /**
  * Input that a user or a REST client sent and that breaks a rule: the messages are Vietnamese and meant to
@@ -21,14 +22,6 @@ public class InputValidationException extends BadUserRequestException {
 
   /** The first InputValidationException in a cause chain, or null. */
   public static InputValidationException findIn(Throwable throwable) {
-    for (Throwable t = throwable; t != null; t = t.getCause()) {
-      if (t instanceof InputValidationException ive) {
-        return ive;
-      }
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    return null;
+    return Causes.find(throwable, InputValidationException.class);
   }
 }

@@ -94,8 +94,10 @@ public class StepListener implements TaskListener {
 
     String actor = actor(task);
     String reasonText = reason instanceof String r && !r.isBlank() ? r : null;
-    readModel.recordReview(task.getProcessInstanceId(), step, task.getName(), task.getId(), actor,
-        outcome == null ? "completed" : outcome.toString(), reasonText);
+    if (execution.getVariable(NOMINATION_CODE) != null) { // a process that is not a nomination has no trail here
+      readModel.recordReview(task.getProcessInstanceId(), step, task.getName(), task.getId(), actor,
+          outcome == null ? "completed" : outcome.toString(), reasonText);
+    }
     if (OUTCOME_RETURN.equals(outcome)) {
       execution.setVariable(RETURN_REASON, reasonText);
       execution.setVariable(RETURNED_FROM, step);
@@ -114,6 +116,9 @@ public class StepListener implements TaskListener {
 
   /** The task's Camunda Form; read by the system (the acting user may not read a task just created). */
   private static FormSchema formOf(DelegateTask task) {
+    if (!vn.congdoan.award.form.TaskForms.hasCamundaForm(task)) {
+      return null;
+    }
     var forms = task.getProcessEngineServices().getFormService();
     try (InputStream in = Context.getCommandContext().runWithoutAuthorization(
         () -> forms.getDeployedTaskForm(task.getId()))) {

@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.authorization.MissingAuthorization;
+import org.camunda.bpm.engine.rest.dto.ExceptionDto;
 import org.camunda.bpm.engine.rest.exception.ProcessEngineExceptionHandler;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
@@ -15,9 +18,12 @@ import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilt
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.camunda.bpm.spring.boot.starter.rest.CamundaJerseyResourceConfig;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import vn.congdoan.award.form.InputValidationException;
+import vn.congdoan.award.security.Refusal;
+import vn.congdoan.award.support.Texts;
 
 /**
  * Camunda's REST API as the application serves it: HTTP Basic authentication against the Camunda
@@ -57,11 +63,37 @@ public class RestApiConfiguration {
   @Bean
   public FilterRegistrationBean<ProcessEngineAuthenticationFilter> restAuthenticationFilter() {
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
-        new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+        new FilterRegistrationBean<>(new EngineRestAuthenticationFilter());
     registration.setName("camunda-rest-authentication");
     registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
         HttpBasicAuthenticationProvider.class.getName());
     registration.addUrlPatterns("/engine-rest/*", "/api/*");
+    return registration;
+  }
+
+  /** Password guessing slows down per client, before any credentials are checked (see LoginThrottleFilter). */
+  @Bean
+  public FilterRegistrationBean<LoginThrottleFilter> loginThrottleFilter(Texts texts,
+      @Value("${award.security.login-throttle.free-attempts:5}") int freeAttempts,
+      @Value("${award.security.login-throttle.base-delay:1s}") java.time.Duration baseDelay,
+      @Value("${award.security.login-throttle.max-delay:5m}") java.time.Duration maxDelay,
+      @Value("${award.security.login-throttle.forget-after:30m}") java.time.Duration forgetAfter,
+      @Value("${award.security.login-throttle.max-clients:100000}") int maxClients) {
+    FilterRegistrationBean<LoginThrottleFilter> registration = new FilterRegistrationBean<>(new LoginThrottleFilter(
+        freeAttempts, baseDelay, maxDelay, forgetAfter, maxClients, java.time.Clock.systemUTC(), texts));
+    registration.setName("login-throttle");
+    registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 20);
+    registration.addUrlPatterns("/engine-rest/*", "/api/*", "/mailbox", "/mailbox/*", "/camunda/api/admin/auth/*");
+    return registration;
+  }
+
+  /** Cockpit's plugin API: for those who may use Cockpit only. */
+  @Bean
+  public FilterRegistrationBean<CockpitApiFilter> cockpitApiFilter(org.camunda.bpm.engine.ProcessEngine engine, Texts texts) {
+    FilterRegistrationBean<CockpitApiFilter> registration =
+        new FilterRegistrationBean<>(new CockpitApiFilter(engine.getName(), texts));
+    registration.setName("cockpit-api-access");
+    registration.addUrlPatterns("/camunda/api/cockpit/*");
     return registration;
   }
 
@@ -114,13 +146,53 @@ public class RestApiConfiguration {
     return Response.status(Response.Status.BAD_REQUEST).entity(body).type(MediaType.APPLICATION_JSON_TYPE).build();
   }
 
+  /**
+   * A refusal of the application (anywhere in the chain) is 403 with its Vietnamese message; the engine's own
+   * authorization failures keep their status and details, with a Vietnamese message naming what is missing.
+   */
+  static Response authorizationResponse(Throwable throwable, java.util.function.Function<AuthorizationException, Response> engineResponse) {
+    Refusal refusal = Refusal.findIn(throwable);
+    AuthorizationException denied = refusal;
+    for (Throwable t = throwable; denied == null && t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof AuthorizationException a) {
+        denied = a;
+      }
+    }
+    if (denied == null) {
+      return null;
+    }
+    Response response = engineResponse.apply(denied);
+    if (response.getEntity() instanceof ExceptionDto dto) {
+      dto.setMessage(refusal != null ? refusal.getMessage() : vietnamese(denied));
+    }
+    return response;
+  }
+
+  private static String vietnamese(AuthorizationException denied) {
+    StringBuilder message = new StringBuilder(TEXTS.get("security.notPermitted"));
+    for (MissingAuthorization missing : denied.getMissingAuthorizations()) {
+      message.append(' ').append(TEXTS.get("security.missingPermission", missing.getViolatedPermissionName(),
+          missing.getResourceType(), missing.getResourceId()));
+    }
+    return message.toString();
+  }
+
+  /** Texts for the exception mappers, which Jersey creates itself (not Spring beans). */
+  private static Texts TEXTS;
+
+  public RestApiConfiguration(Texts texts) {
+    TEXTS = texts;
+  }
+
   /** Camunda's mapper for engine exceptions, except that a validation failure anywhere in the chain is 400. */
   public static class ValidationAwareEngineExceptionHandler extends ProcessEngineExceptionHandler {
     @Override
     public Response toResponse(ProcessEngineException exception) {
       InputValidationException invalid = refusal(exception);
-      Response missing = invalid == null ? notFound(exception) : null;
-      return invalid != null ? validationResponse(invalid) : missing != null ? missing : super.toResponse(exception);
+      Response denied = invalid == null ? authorizationResponse(exception, super::toResponse) : null;
+      Response missing = invalid == null && denied == null ? notFound(exception) : null;
+      return invalid != null ? validationResponse(invalid) : denied != null ? denied
+          : missing != null ? missing : super.toResponse(exception);
     }
   }
 
@@ -129,8 +201,10 @@ public class RestApiConfiguration {
     @Override
     public Response toResponse(RestException exception) {
       InputValidationException invalid = refusal(exception);
-      Response missing = invalid == null ? notFound(exception) : null;
-      return invalid != null ? validationResponse(invalid) : missing != null ? missing : super.toResponse(exception);
+      Response denied = invalid == null ? authorizationResponse(exception, new ProcessEngineExceptionHandler()::toResponse) : null;
+      Response missing = invalid == null && denied == null ? notFound(exception) : null;
+      return invalid != null ? validationResponse(invalid) : denied != null ? denied
+          : missing != null ? missing : super.toResponse(exception);
     }
   }
 }

@@ -84,6 +84,7 @@ class AuthorizationMatrixTest extends NominationTestSupport {
       COCKPIT          |    N     |      N       |      N       |        N         |     N      |      Y       |   Y
       ADMIN            |    N     |      N       |      N       |        N         |     N      |      Y       |   Y
       TASKLIST         |    Y     |      Y       |      Y       |        Y         |     Y      |      Y       |   Y
+      COCKPIT_API      |    N     |      N       |      N       |        N         |     N      |      Y       |   Y
       """;
 
   /** Cells the table leaves out, and why. */
@@ -140,7 +141,10 @@ class AuthorizationMatrixTest extends NominationTestSupport {
     DEPLOYMENT_CREATE,
     /** POST /camunda/api/admin/auth/user/default/login/{cockpit|admin|tasklist} with the CSRF token — allowed:
      * 200 naming the user; denied: 403 (the user exists and the password is right, the application is refused). */
-    COCKPIT, ADMIN, TASKLIST
+    COCKPIT, ADMIN, TASKLIST,
+    /** Cockpit's plugin API (province-wide counts per process definition) with the session of a Tasklist
+     * login — allowed: 200 with the statistics; denied: 403. */
+    COCKPIT_API
   }
 
   record Cell(Action action, String user, boolean allowed) {
@@ -384,6 +388,18 @@ class AuthorizationMatrixTest extends NominationTestSupport {
         if (allowed) {
           assertThat(r.getBody()).contains("\"userId\":\"" + user + "\"");
         }
+      }
+      case COCKPIT_API -> {
+        ResponseEntity<String> login = webappLogin(user, "tasklist");
+        assertThat(login.getStatusCode().value()).isEqualTo(200);
+        HttpHeaders headers = new HttpHeaders();
+        headers.setAccept(List.of(MediaType.APPLICATION_JSON));
+        headers.set(HttpHeaders.COOKIE, login.getHeaders().getOrEmpty(HttpHeaders.SET_COOKIE).stream()
+            .map(c -> c.split(";", 2)[0]).collect(Collectors.joining("; ")));
+        ResponseEntity<String> r = rest.exchange("/camunda/api/cockpit/plugin/base/default/process-definition/statistics",
+            HttpMethod.GET, new HttpEntity<>(headers), String.class);
+        assertThat(r.getStatusCode().value()).as("%s", r.getBody()).isEqualTo(allowed ? 200 : 403);
+        assertThat(r.getBody()).contains(allowed ? "award-nomination" : "Chỉ quản trị viên và cán bộ kiểm tra");
       }
       default -> throw new IllegalStateException(cell.action().name());
     }

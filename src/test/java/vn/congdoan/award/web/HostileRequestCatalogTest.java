@@ -72,12 +72,16 @@ class HostileRequestCatalogTest extends NominationTestSupport {
   static final String OUTCOME = "«Kết quả duyệt»";
   static final String REASON_REQUIRED = "Vui lòng ghi lý do khi trả lại hoặc không đề nghị hồ sơ.";
   static final String CHAIR_STEP_REFUSES = "Bước «Chủ tịch CĐCS duyệt» không nhận các trường: ";
-  /** Camunda's AuthorizationException: "The user with id '…' does not have one of the following permissions: …". */
-  static final String CAMUNDA_FORBIDDEN = "does not have";
+  /** Camunda's AuthorizationException, told in Vietnamese with the permissions that are missing. */
+  static final String CAMUNDA_FORBIDDEN = "Đồng chí không có quyền thực hiện thao tác này. Cần quyền ";
+  /** A variable written by anything but the completion of a step. */
+  static final String OUTSIDE_STEP = "Dữ liệu của hồ sơ chỉ được ghi khi hoàn thành một bước bằng biểu mẫu của bước đó; "
+      + "không nhận các trường: ";
   /** Camunda's challenge for a request without valid credentials (header WWW-Authenticate). */
   static final String CHALLENGE = "Basic realm=\"default\"";
 
   @Autowired TestRestTemplate rest;
+  @Autowired vn.congdoan.award.nomination.RecusalService recusals;
 
   /** Fixture ids by placeholder name; created once for the class (the context lives as long as the class). */
   static Map<String, String> fixtures;
@@ -106,6 +110,19 @@ class HostileRequestCatalogTest extends NominationTestSupport {
     f.put("piC", c.getId());
     f.put("rev", task(c, "grassrootsApprovalRevision").getId());
 
+    // the chair's own nomination, the name written decomposed (NFD) and with a no-break space
+    Map<String, Object> ofTheChair = new LinkedHashMap<>(dossier("giay-khen"));
+    ofTheChair.put("nomineeName", java.text.Normalizer.normalize("Đỗ\u00A0Văn  Nam", java.text.Normalizer.Form.NFD));
+    ProcessInstance d = start("lap.bvdk", ofTheChair);
+    f.put("gaOwn", task(d, "grassrootsApproval").getId());
+
+    // a step the chair recused from
+    ProcessInstance e = start("lap.bvdk", dossier("giay-khen"));
+    String gaRecused = task(e, "grassrootsApproval").getId();
+    as("chutich.bvdk", () -> recusals.recuse(gaRecused, "Người thân của tôi."));
+    f.put("gaRecused", gaRecused);
+
+    f.put("job", engine.getManagementService().createJobQuery().processInstanceId(b.getId()).list().get(0).getId());
     f.put("deployment", engine.getRepositoryService().createDeploymentQuery().list().get(0).getId());
     fixtures = f;
   }
@@ -241,16 +258,16 @@ class HostileRequestCatalogTest extends NominationTestSupport {
         CHAIR_STEP_REFUSES + "superiorUnit."));
     c.add(new Case("task variable PUT of a decision number", "chutich.bvdk", HttpMethod.PUT,
         ga + "/variables/decisionNumber", Map.of("value", "Số: 5/QĐ-LĐLĐ", "type", "String"), 400,
-        CHAIR_STEP_REFUSES + "decisionNumber."));
+        OUTSIDE_STEP + "decisionNumber."));
     c.add(new Case("local task variable PUT of award money", "chutich.bvdk", HttpMethod.PUT,
-        ga + "/localVariables/awardMoney", Map.of("value", 5, "type", "Long"), 400, CHAIR_STEP_REFUSES + "awardMoney."));
+        ga + "/localVariables/awardMoney", Map.of("value", 5, "type", "Long"), 400, OUTSIDE_STEP + "awardMoney."));
     c.add(new Case("task variables POST of a superior unit", "chutich.bvdk", HttpMethod.POST, ga + "/variables",
         Map.of("modifications", RestClient.typed(Map.of("superiorUnit", "cdn_giaoduc"))), 400,
-        CHAIR_STEP_REFUSES + "superiorUnit."));
+        OUTSIDE_STEP + "superiorUnit."));
     c.add(new Case("task variables POST deleting the unit", "chutich.bvdk", HttpMethod.POST, ga + "/variables",
-        Map.of("deletions", List.of("grassrootsUnit")), 400, CHAIR_STEP_REFUSES + "grassrootsUnit."));
+        Map.of("deletions", List.of("grassrootsUnit")), 400, OUTSIDE_STEP + "grassrootsUnit."));
     c.add(new Case("task variable DELETE of the unit", "chutich.bvdk", HttpMethod.DELETE,
-        ga + "/variables/grassrootsUnit", null, 400, CHAIR_STEP_REFUSES + "grassrootsUnit."));
+        ga + "/variables/grassrootsUnit", null, 400, OUTSIDE_STEP + "grassrootsUnit."));
     c.add(new Case("process variable PUT of award money by the chair", "chutich.bvdk", HttpMethod.PUT,
         "/engine-rest/process-instance/{piA}/variables/awardMoney", Map.of("value", 5, "type", "Long"), 403,
         CAMUNDA_FORBIDDEN));
@@ -261,6 +278,58 @@ class HostileRequestCatalogTest extends NominationTestSupport {
         "không nhận các trường: awardForm."));
     c.add(complete("revision moving the unit", "lap.bvdk", rev, Map.of("grassrootsUnit", "cs_thpt_lqd"), 400,
         "không nhận các trường: grassrootsUnit."));
+
+    // --- ending a step otherwise than by completing it, with forged values
+    Map<String, Object> forged = Map.of("standingDecisionOutcome", "approve", "awardMoney", 100_000_000L,
+        "decisionNumber", "Số: 1/QĐ-LĐLĐ");
+    c.add(new Case("BPMN error from a revision task with a forged decision", "lap.bvdk", HttpMethod.POST,
+        rev + "/bpmnError", Map.of("errorCode", "nominationWithdrawn", "variables", RestClient.typed(forged)), 403,
+        "chỉ kết thúc khi được hoàn thành"));
+    c.add(new Case("BPMN error from a revision task, no variables", "lap.bvdk", HttpMethod.POST, rev + "/bpmnError",
+        Map.of("errorCode", "any"), 403, "chỉ kết thúc khi được hoàn thành"));
+    c.add(new Case("BPMN error from the chair's approval", "chutich.bvdk", HttpMethod.POST, ga + "/bpmnError",
+        Map.of("errorCode", "any"), 403, "chỉ kết thúc khi được hoàn thành"));
+
+    // --- separation of duties on completion, whatever the API, without claiming first
+    c.add(complete("completion of a nomination of oneself, name in NFD with a no-break space", "chutich.bvdk",
+        "/engine-rest/task/{gaOwn}", Map.of("grassrootsApprovalOutcome", "approve"), 403, "cho chính mình"));
+    c.add(new Case("submit-form of a nomination of oneself", "chutich.bvdk", HttpMethod.POST,
+        "/engine-rest/task/{gaOwn}/submit-form", vars(Map.of("grassrootsApprovalOutcome", "approve")), 403,
+        "cho chính mình"));
+    c.add(complete("completion of a step one recused from", "chutich.bvdk", "/engine-rest/task/{gaRecused}",
+        Map.of("grassrootsApprovalOutcome", "approve"), 403, "đã xin rút"));
+    c.add(new Case("submit-form of a step one recused from", "chutich.bvdk", HttpMethod.POST,
+        "/engine-rest/task/{gaRecused}/submit-form", vars(Map.of("grassrootsApprovalOutcome", "approve")), 403,
+        "đã xin rút"));
+    c.add(new Case("claim of a step one recused from", "chutich.bvdk", HttpMethod.POST, "/engine-rest/task/{gaRecused}/claim",
+        Map.of("userId", "chutich.bvdk"), 403, "đã xin rút"));
+
+    // --- saving a task: assignee and due date
+    c.add(new Case("task saved with the preparer as assignee", "chutich.bvdk", HttpMethod.PUT, ga,
+        Map.of("name", "Chủ tịch CĐCS duyệt", "assignee", "lap.bvdk", "priority", 50), 403,
+        "Người lập hồ sơ không được tự duyệt"));
+    c.add(new Case("task saved without its due date", "chutich.bvdk", HttpMethod.PUT, ga,
+        Map.of("name", "Chủ tịch CĐCS duyệt", "assignee", "chutich.bvdk", "priority", 50), 403, "hạn xử lý"));
+    c.add(new Case("candidate group added by the chair", "chutich.bvdk", HttpMethod.POST, ga + "/identity-links",
+        Map.of("groupId", "cs_bvdk_tinh-preparer", "type", "candidate"), 403, "Không được thay đổi đơn vị, người được giao"));
+
+    // --- one's own profile: the name and e-mail are the administrator's
+    c.add(new Case("own name changed to a nominee's", "lap.bvdk", HttpMethod.PUT, "/engine-rest/user/lap.bvdk/profile",
+        Map.of("id", "lap.bvdk", "firstName", "Đỗ Văn", "lastName", "Nam", "email", "lap.bvdk@congdoan-laichau.example"),
+        403, "Họ tên và thư điện tử của tài khoản do quản trị viên quản lý"));
+    c.add(new Case("own e-mail changed", "lap.bvdk", HttpMethod.PUT, "/engine-rest/user/lap.bvdk/profile",
+        Map.of("id", "lap.bvdk", "firstName", "Bùi Thị", "lastName", "Thu", "email", "ke.gian@example.com"),
+        403, "Họ tên và thư điện tử"));
+    c.add(new Case("own account deleted", "lap.bvdk", HttpMethod.DELETE, "/engine-rest/user/lap.bvdk", null, 403,
+        "Đồng chí không được thực hiện thao tác này"));
+
+    // --- jobs: the engine's, and administrators'
+    c.add(new Case("a timer run by the auditor", "kiemtra.tinh", HttpMethod.POST, "/engine-rest/job/{job}/execute", null,
+        403, "Chỉ quản trị viên được chạy"));
+    c.add(new Case("a timer run by the reviewer", "thamdinh.yte", HttpMethod.POST, "/engine-rest/job/{job}/execute", null,
+        403, "Chỉ quản trị viên được chạy"));
+    c.add(new Case("a timer's retries set by the auditor", "kiemtra.tinh", HttpMethod.PUT, "/engine-rest/job/{job}/retries",
+        Map.of("retries", 0), 403, "Chỉ quản trị viên được chạy"));
 
     // --- outcomes not in the list, return and reject without a reason
     c.add(complete("outcome not in the list", "chutich.bvdk", ga, Map.of("grassrootsApprovalOutcome", "approved"), 400,
@@ -348,7 +417,7 @@ class HostileRequestCatalogTest extends NominationTestSupport {
     c.add(new Case("a reviewer moves the token", "thamdinh.yte", HttpMethod.POST,
         "/engine-rest/process-instance/{piB}/modification",
         Map.of("instructions", List.of(Map.of("type", "startBeforeActivity", "activityId", "standingDecision"))), 403,
-        "Chỉ quản trị viên"));
+        CAMUNDA_FORBIDDEN));
     c.add(new Case("a preparer starts at the decision, skipping every review", "lap.bvdk", HttpMethod.POST,
         "/engine-rest/process-definition/key/award-nomination/start",
         Map.of("variables", RestClient.typed(dossier("bang-khen-tinh")),
@@ -375,6 +444,7 @@ class HostileRequestCatalogTest extends NominationTestSupport {
             "credentials", Map.of("password", "demo")), 403, CAMUNDA_FORBIDDEN));
 
     // --- anonymous and wrong password
+    c.add(new Case("anonymous engine list", null, HttpMethod.GET, "/engine-rest/engine", null, 401, CHALLENGE));
     c.add(new Case("anonymous task list", null, HttpMethod.GET, "/engine-rest/task", null, 401, CHALLENGE));
     c.add(new Case("anonymous start", null, HttpMethod.POST, START, vars(dossier("giay-khen")), 401, CHALLENGE));
     c.add(new Case("anonymous history", null, HttpMethod.GET, "/engine-rest/history/variable-instance", null, 401, CHALLENGE));
@@ -568,6 +638,10 @@ class HostileRequestCatalogTest extends NominationTestSupport {
         + "from ACT_RU_VARIABLE order by id_").toString());
     s.put("executions", jdbc.queryForList("select id_, act_id_, suspension_state_ from ACT_RU_EXECUTION order by id_")
         .toString());
+    s.put("jobs", jdbc.queryForList("select id_, retries_, duedate_, suspension_state_ from ACT_RU_JOB order by id_")
+        .toString());
+    s.put("job log", jdbc.queryForObject("select count(*) from ACT_HI_JOB_LOG", Long.class));
+    s.put("user names", jdbc.queryForList("select id_, first_, last_, email_ from ACT_ID_USER order by id_").toString());
     return s;
   }
 
