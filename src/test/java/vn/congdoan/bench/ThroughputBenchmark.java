@@ -1,0 +1,257 @@
+package vn.congdoan.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import vn.congdoan.award.NominationTestSupport;
+import vn.congdoan.award.web.RestClient;
+
+/**
+ * Throughput of a full nomination against bare Camunda, in one run on one PostgreSQL server: both
+ * applications run as their own JVMs with the same memory settings; client threads drive N instances of
+ * the provincial path (Bằng khen of the province: chair, superior vetting, secretariat, public-notice
+ * timer, council ballot, standing committee, async decision) through the REST API as the right users,
+ * claiming each task as Tasklist does; the timer is executed by the administrator through the REST API,
+ * the async decision is left to each application's job executor. Rounds alternate bare / application.
+ *
+ * <p>Prints, per round and application: instances per second, p50 / p95 of start, task query, claim and
+ * complete, resident memory; then the ratio application / bare. Not a test: figures only.
+ *
+ * <pre>./mvnw -Pbenchmark verify -Dbench.instances=300 -Dbench.threads=4 -Dbench.rounds=2</pre>
+ */
+public final class ThroughputBenchmark {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final List<String> JVM = List.of("-Xms256m", "-Xmx768m", "-XX:+UseG1GC", "-XX:MaxMetaspaceSize=256m",
+      "-Xss512k", "-XX:+ExitOnOutOfMemoryError");
+
+  /** One application under measurement: how it names its process and steps. */
+  record Target(String name, ChildApp app, String processKey) {}
+
+  /** One step of the path: the task, its user and a valid submission. */
+  record Step(String task, String user, Map<String, Object> variables) {}
+
+  static final List<Step> BEFORE_NOTICE = List.of(
+      new Step("grassrootsApproval", "chutich.bvdk", Map.of("grassrootsApprovalOutcome", "approve")),
+      new Step("superiorVetting", "thamdinh.yte", Map.of("superiorVettingOutcome", "approve")),
+      new Step("secretariatVetting", "thuky.tinh", Map.of("secretariatVettingOutcome", "approve")));
+  static final List<Step> AFTER_NOTICE = List.of(
+      new Step("councilBallot", "hoidong.tinh", NominationTestSupport.ballot(15, 12, 7, 5)),
+      new Step("standingDecision", "thuongvu.tinh", Map.of("standingDecisionOutcome", "approve")));
+
+  final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  final Map<String, List<Long>> latencies = new ConcurrentHashMap<>();
+
+  public static void main(String[] args) throws Exception {
+    quietLogs();
+    int instances = Integer.getInteger("bench.instances", 300);
+    int threads = Integer.getInteger("bench.threads", 4);
+    int rounds = Integer.getInteger("bench.rounds", 2);
+    int warmup = Integer.getInteger("bench.warmup", 30);
+    try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+      try (Connection c = postgres.getPostgresDatabase().getConnection()) {
+        c.createStatement().execute("create database award");
+        c.createStatement().execute("create database bare");
+      }
+      GreenMail smtp = new GreenMail(new ServerSetup(ChildApp.freePort(), "127.0.0.1", "smtp"));
+      smtp.start();
+      try (ChildApp bare = ChildApp.start("bare", BareCamundaApplication.class.getName(), JVM,
+              database(postgres, "bare"), "/engine-rest/engine");
+          ChildApp award = ChildApp.start("award", "vn.congdoan.award.AwardApplication", JVM,
+              awardArguments(postgres, smtp), "/engine-rest/engine")) {
+        Target b = new Target("bare Camunda", bare, "bare-path");
+        Target a = new Target("this project", award, "award-nomination");
+        ThroughputBenchmark bench = new ThroughputBenchmark();
+        System.out.printf(Locale.ROOT, "%nThroughput benchmark: %d instances per round, %d client threads, %d rounds, "
+            + "JVM %s, PostgreSQL %s%n", instances, threads, rounds, String.join(" ", JVM), postgresVersion(postgres));
+        bench.run(b, warmup, threads);
+        bench.run(a, warmup, threads);
+        List<double[]> ratios = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+          Result rb = bench.run(b, instances, threads);
+          Result ra = bench.run(a, instances, threads);
+          rb.print(round, bare);
+          ra.print(round, award);
+          ratios.add(new double[] {ra.perSecond / rb.perSecond});
+          System.out.printf(Locale.ROOT, "round %d: ratio this project / bare = %.2f%n", round, ra.perSecond / rb.perSecond);
+        }
+        System.out.printf(Locale.ROOT, "ratio over %d rounds: %.2f (min %.2f)%n", rounds,
+            ratios.stream().mapToDouble(r -> r[0]).average().orElse(0),
+            ratios.stream().mapToDouble(r -> r[0]).min().orElse(0));
+      } finally {
+        smtp.stop();
+      }
+    }
+  }
+
+  /** The benchmark's own JVM logs warnings only (embedded PostgreSQL and GreenMail are chatty). */
+  static void quietLogs() {
+    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+        .setLevel(ch.qos.logback.classic.Level.WARN);
+  }
+
+  static String postgresVersion(EmbeddedPostgres postgres) throws Exception {
+    try (Connection c = postgres.getPostgresDatabase().getConnection();
+        var rs = c.createStatement().executeQuery("show server_version")) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  static List<String> database(EmbeddedPostgres postgres, String name) {
+    return List.of("--spring.datasource.url=" + postgres.getJdbcUrl("postgres", name),
+        "--spring.datasource.username=postgres", "--spring.datasource.password=postgres");
+  }
+
+  static List<String> awardArguments(EmbeddedPostgres postgres, GreenMail smtp) {
+    List<String> args = new ArrayList<>(database(postgres, "award"));
+    args.addAll(List.of("--spring.profiles.active=postgres", "--award.demo.nominations=false",
+        "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtp.getSmtp().getPort(),
+        "--award.mail.embedded-server=false", "--logging.level.root=warn"));
+    return args;
+  }
+
+  /** The figures of one round on one application. */
+  final class Result {
+    final Target target;
+    final int instances;
+    final double seconds;
+    final double perSecond;
+    final Map<String, List<Long>> calls;
+
+    Result(Target target, int instances, double seconds, Map<String, List<Long>> calls) {
+      this.target = target;
+      this.instances = instances;
+      this.seconds = seconds;
+      this.perSecond = instances / seconds;
+      this.calls = calls;
+    }
+
+    void print(int round, ChildApp app) {
+      System.out.printf(Locale.ROOT, "round %d %-13s %4d instances in %6.1f s = %5.2f instances/s, RSS %d MiB%n",
+          round, target.name(), instances, seconds, perSecond, app.rssMiB());
+      calls.forEach((call, times) -> System.out.printf(Locale.ROOT, "    %-9s n=%5d p50 %6.1f ms  p95 %6.1f ms%n",
+          call, times.size(), percentile(times, 50), percentile(times, 95)));
+    }
+  }
+
+  static double percentile(List<Long> nanos, int p) {
+    List<Long> sorted = new ArrayList<>(nanos);
+    Collections.sort(sorted);
+    if (sorted.isEmpty()) {
+      return 0;
+    }
+    int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+    return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1))) / 1e6;
+  }
+
+  Result run(Target target, int instances, int threads) throws Exception {
+    latencies.clear();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    long started = System.nanoTime();
+    List<Future<?>> futures = new ArrayList<>();
+    for (int i = 0; i < instances; i++) {
+      futures.add(pool.submit(() -> {
+        nomination(target);
+        return null;
+      }));
+    }
+    for (Future<?> f : futures) {
+      f.get();
+    }
+    pool.shutdown();
+    double seconds = (System.nanoTime() - started) / 1e9;
+    Map<String, List<Long>> calls = new LinkedHashMap<>();
+    for (String call : List.of("start", "tasks", "claim", "complete")) {
+      calls.put(call, List.copyOf(latencies.getOrDefault(call, List.of())));
+    }
+    return new Result(target, instances, seconds, calls);
+  }
+
+  void nomination(Target target) throws Exception {
+    Map<String, Object> dossier = new HashMap<>(NominationTestSupport.dossier("bang-khen-tinh"));
+    JsonNode started = call(target, "start", "lap.bvdk", "POST",
+        "/engine-rest/process-definition/key/" + target.processKey() + "/start",
+        Map.of("variables", RestClient.typed(dossier)));
+    String pi = started.path("id").asText();
+    for (Step step : BEFORE_NOTICE) {
+      complete(target, pi, step);
+    }
+    JsonNode timers = call(target, null, "admin", "GET",
+        "/engine-rest/job?processInstanceId=" + pi + "&activityId=publicNoticePeriod", null);
+    call(target, null, "admin", "POST", "/engine-rest/job/" + timers.get(0).path("id").asText() + "/execute", null);
+    for (Step step : AFTER_NOTICE) {
+      complete(target, pi, step);
+    }
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (!"COMPLETED".equals(call(target, null, "admin", "GET", "/engine-rest/history/process-instance/" + pi, null)
+        .path("state").asText())) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(target.name() + ": instance " + pi + " did not end");
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  void complete(Target target, String pi, Step step) throws Exception {
+    JsonNode tasks = call(target, "tasks", step.user(), "GET",
+        "/engine-rest/task?processInstanceId=" + pi + "&taskDefinitionKey=" + step.task(), null);
+    if (tasks.size() != 1) {
+      throw new IllegalStateException(target.name() + ": no single task " + step.task() + " in " + pi + ": " + tasks);
+    }
+    String id = tasks.get(0).path("id").asText();
+    call(target, "claim", step.user(), "POST", "/engine-rest/task/" + id + "/claim", Map.of("userId", step.user()));
+    call(target, "complete", step.user(), "POST", "/engine-rest/task/" + id + "/complete",
+        Map.of("variables", RestClient.typed(step.variables())));
+  }
+
+  JsonNode call(Target target, String measured, String user, String method, String path, Object body)
+      throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.app().url(path)))
+        .timeout(Duration.ofSeconds(60))
+        .header("Authorization", "Basic " + Base64.getEncoder()
+            .encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)))
+        .header("Accept", "application/json");
+    if (body != null) {
+      request.header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+    } else {
+      request.method(method, method.equals("POST") ? HttpRequest.BodyPublishers.ofString("{}")
+          : HttpRequest.BodyPublishers.noBody());
+      if (method.equals("POST")) {
+        request.header("Content-Type", "application/json");
+      }
+    }
+    long t0 = System.nanoTime();
+    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    long elapsed = System.nanoTime() - t0;
+    if (response.statusCode() >= 300) {
+      throw new IllegalStateException(target.name() + " " + method + " " + path + " as " + user + ": "
+          + response.statusCode() + " " + response.body());
+    }
+    if (measured != null) {
+      latencies.computeIfAbsent(measured, k -> Collections.synchronizedList(new ArrayList<>())).add(elapsed);
+    }
+    return response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+  }
+}
