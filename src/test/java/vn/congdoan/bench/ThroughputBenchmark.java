@@ -1,20 +1,12 @@
 package vn.congdoan.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +33,6 @@ import vn.congdoan.award.web.RestClient;
  * <pre>./mvnw -Pbenchmark verify -Dbench.instances=300 -Dbench.threads=4 -Dbench.rounds=2</pre>
  */
 public final class ThroughputBenchmark {
-  static final ObjectMapper JSON = new ObjectMapper();
   static final List<String> JVM = List.of("-Xms256m", "-Xmx768m", "-XX:+UseG1GC", "-XX:MaxMetaspaceSize=256m",
       "-Xss512k", "-XX:+ExitOnOutOfMemoryError");
 
@@ -59,8 +50,7 @@ public final class ThroughputBenchmark {
       new Step("councilBallot", "hoidong.tinh", NominationTestSupport.ballot(15, 12, 7, 5)),
       new Step("standingDecision", "thuongvu.tinh", Map.of("standingDecisionOutcome", "approve")));
 
-  final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  final Map<String, List<Long>> latencies = new ConcurrentHashMap<>();
+  final Map<String, RestDriver> drivers = new ConcurrentHashMap<>();
 
   public static void main(String[] args) throws Exception {
     quietLogs();
@@ -151,21 +141,12 @@ public final class ThroughputBenchmark {
       System.out.printf(Locale.ROOT, "round %d %-13s %4d instances in %6.1f s = %5.2f instances/s, RSS %d MiB%n",
           round, target.name(), instances, seconds, perSecond, app.rssMiB());
       calls.forEach((call, times) -> System.out.printf(Locale.ROOT, "    %-9s n=%5d p50 %6.1f ms  p95 %6.1f ms%n",
-          call, times.size(), percentile(times, 50), percentile(times, 95)));
+          call, times.size(), RestDriver.percentile(times, 50), RestDriver.percentile(times, 95)));
     }
-  }
-
-  static double percentile(List<Long> nanos, int p) {
-    List<Long> sorted = new ArrayList<>(nanos);
-    Collections.sort(sorted);
-    if (sorted.isEmpty()) {
-      return 0;
-    }
-    int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-    return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1))) / 1e6;
   }
 
   Result run(Target target, int instances, int threads) throws Exception {
+    Map<String, List<Long>> latencies = drivers.computeIfAbsent(target.name(), n -> new RestDriver(target.app())).latencies;
     latencies.clear();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     long started = System.nanoTime();
@@ -227,31 +208,6 @@ public final class ThroughputBenchmark {
 
   JsonNode call(Target target, String measured, String user, String method, String path, Object body)
       throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.app().url(path)))
-        .timeout(Duration.ofSeconds(60))
-        .header("Authorization", "Basic " + Base64.getEncoder()
-            .encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)))
-        .header("Accept", "application/json");
-    if (body != null) {
-      request.header("Content-Type", "application/json")
-          .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-    } else {
-      request.method(method, method.equals("POST") ? HttpRequest.BodyPublishers.ofString("{}")
-          : HttpRequest.BodyPublishers.noBody());
-      if (method.equals("POST")) {
-        request.header("Content-Type", "application/json");
-      }
-    }
-    long t0 = System.nanoTime();
-    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    long elapsed = System.nanoTime() - t0;
-    if (response.statusCode() >= 300) {
-      throw new IllegalStateException(target.name() + " " + method + " " + path + " as " + user + ": "
-          + response.statusCode() + " " + response.body());
-    }
-    if (measured != null) {
-      latencies.computeIfAbsent(measured, k -> Collections.synchronizedList(new ArrayList<>())).add(elapsed);
-    }
-    return response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+    return drivers.computeIfAbsent(target.name(), n -> new RestDriver(target.app())).call(measured, user, method, path, body);
   }
 }

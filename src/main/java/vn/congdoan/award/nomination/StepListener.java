@@ -2,13 +2,11 @@ package vn.congdoan.award.nomination;
 
 import static vn.congdoan.award.nomination.NominationVariables.*;
 
-import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 import vn.congdoan.award.form.FormSchema;
@@ -116,17 +114,9 @@ public class StepListener implements TaskListener {
 
   /** The task's Camunda Form; read by the system (the acting user may not read a task just created). */
   private static FormSchema formOf(DelegateTask task) {
-    if (!vn.congdoan.award.form.TaskForms.hasCamundaForm(task)) {
-      return null;
-    }
-    var forms = task.getProcessEngineServices().getFormService();
-    try (InputStream in = Context.getCommandContext().runWithoutAuthorization(
-        () -> forms.getDeployedTaskForm(task.getId()))) {
-      return FormSchema.parse(in);
-    } catch (Exception noDeployedForm) {
-      return null; // a task without a Camunda Form has no form rules to check
-    }
+    return vn.congdoan.award.form.TaskForms.schemaOf(task);
   }
+
 
   private static String actor(DelegateTask task) {
     Authentication auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();

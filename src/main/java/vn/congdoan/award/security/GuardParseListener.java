@@ -1,13 +1,11 @@
 package vn.congdoan.award.security;
 
-import java.io.InputStream;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
-import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
@@ -43,15 +41,7 @@ class GuardParseListener extends AbstractBpmnParseListener {
 
   /** The fields the task's Camunda Form edits, or null for a task without one (nothing to restrict it to). */
   private static Set<String> formFields(DelegateTask task) {
-    if (!TaskForms.hasCamundaForm(task)) {
-      return null;
-    }
-    var forms = task.getProcessEngineServices().getFormService();
-    try (InputStream in = Context.getCommandContext().runWithoutAuthorization(
-        () -> forms.getDeployedTaskForm(task.getId()))) {
-      return Set.copyOf(FormSchema.parse(in).editableKeys());
-    } catch (Exception noCamundaForm) {
-      return null;
-    }
+    FormSchema form = TaskForms.schemaOf(task);
+    return form == null ? null : Set.copyOf(form.editableKeys());
   }
 }

@@ -164,6 +164,52 @@ class EngineChangeGuardTest extends NominationTestSupport {
     assertThat(taskService.createTaskQuery().taskId(task.getId()).singleResult().getFollowUpDate()).isNotNull();
   }
 
+  static String form(String field) {
+    return """
+        {"id": "guard-form", "type": "default", "schemaVersion": 8, "components": [
+          {"key": "%s", "label": "Ô", "type": "textfield"}]}""".formatted(field);
+  }
+
+  static final String FORM_PROCESS = """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"
+          xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="http://example.org/guard">
+        <process id="guard-form-probe" isExecutable="true" camunda:historyTimeToLive="1">
+          <startEvent id="s"/><sequenceFlow id="a" sourceRef="s" targetRef="t"/>
+          <userTask id="t" name="Bước có biểu mẫu" camunda:candidateUsers="guard.probe" camunda:formRef="guard-form"
+              camunda:formRefBinding="latest"/>
+          <sequenceFlow id="b" sourceRef="t" targetRef="e"/><endEvent id="e"/>
+        </process>
+      </definitions>""";
+
+  @Test
+  void aStepTakesTheFieldsOfTheLatestVersionOfItsForm() {
+    String first = engine.getRepositoryService().createDeployment().addString("guard-form-probe.bpmn", FORM_PROCESS)
+        .addString("guard-form.form", form("oldField")).deploy().getId();
+    String second = null;
+    try {
+      ProcessInstance one = runtime.startProcessInstanceByKey("guard-form-probe");
+      Task t1 = taskService.createTaskQuery().processInstanceId(one.getId()).singleResult();
+      assertThatThrownBy(() -> as(USER, () -> taskService.complete(t1.getId(), Map.of("newField", "x"))))
+          .hasMessageContaining("không nhận các trường: newField");
+      as(USER, () -> taskService.complete(t1.getId(), Map.of("oldField", "x")));
+
+      second = engine.getRepositoryService().createDeployment().addString("guard-form.form", form("newField"))
+          .deploy().getId();
+      ProcessInstance two = runtime.startProcessInstanceByKey("guard-form-probe");
+      Task t2 = taskService.createTaskQuery().processInstanceId(two.getId()).singleResult();
+      assertThatThrownBy(() -> as(USER, () -> taskService.complete(t2.getId(), Map.of("oldField", "x"))))
+          .hasMessageContaining("không nhận các trường: oldField");
+      as(USER, () -> taskService.complete(t2.getId(), Map.of("newField", "x")));
+      assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("guard-form-probe").count()).isZero();
+    } finally {
+      engine.getRepositoryService().deleteDeployment(first, true);
+      if (second != null) {
+        engine.getRepositoryService().deleteDeployment(second, true);
+      }
+    }
+  }
+
   @Test
   void anAdministratorMayRepair() {
     as("admin", () -> taskService.handleBpmnError(task.getId(), "skip"));

@@ -1,0 +1,148 @@
+package vn.congdoan.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import vn.congdoan.award.NominationTestSupport;
+import vn.congdoan.award.web.RestClient;
+
+/**
+ * A reviewer's task list at province scale: seeds {@code scale.open} open nominations spread over the steps
+ * of the provincial path and {@code scale.finished} finished ones (copies of real instances, see
+ * {@link InstanceCloner}; most copies belong to other grassroots units), then asks each role's Tasklist
+ * filters for their first page exactly as Tasklist does (HAL list of 15 with the filter's variables, and the
+ * count) with authorization on, and prints p50 / p95 per role and filter. Not a test: figures only.
+ *
+ * <pre>./mvnw -Pbenchmark verify -Dbench.main=vn.congdoan.bench.TaskListProbe -Dscale.open=20000 -Dscale.finished=300000</pre>
+ */
+public final class TaskListProbe {
+  static final List<String> ROLES = List.of("chutich.bvdk", "thamdinh.yte", "thuky.tinh", "hoidong.tinh",
+      "thuongvu.tinh", "lap.bvdk");
+  /** The body Tasklist posts with a filter's list and count. */
+  static final Map<String, Object> TASKLIST_QUERY = Map.of("processVariables", List.of(), "taskVariables", List.of(),
+      "caseInstanceVariables", List.of(), "sorting", List.of(Map.of("sortBy", "created", "sortOrder", "desc")));
+
+  public static void main(String[] args) throws Exception {
+    ThroughputBenchmark.quietLogs();
+    int open = Integer.getInteger("scale.open", 20_000);
+    int finished = Integer.getInteger("scale.finished", 300_000);
+    int samples = Integer.getInteger("probe.samples", 100);
+    try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("shared_buffers", "512MB")
+        .setServerConfig("max_wal_size", "4GB").setServerConfig("synchronous_commit", "off").start()) {
+      try (Connection c = postgres.getPostgresDatabase().getConnection()) {
+        c.createStatement().execute("create database award");
+      }
+      GreenMail smtp = new GreenMail(new ServerSetup(ChildApp.freePort(), "127.0.0.1", "smtp"));
+      smtp.start();
+      try (ChildApp award = ChildApp.start("award", "vn.congdoan.award.AwardApplication", ThroughputBenchmark.JVM,
+          ThroughputBenchmark.awardArguments(postgres, smtp), "/engine-rest/engine")) {
+        RestDriver rest = new RestDriver(award);
+        List<String> openTemplates = new ArrayList<>();
+        List<ThroughputBenchmark.Step> path = new ArrayList<>(ThroughputBenchmark.BEFORE_NOTICE);
+        path.addAll(ThroughputBenchmark.AFTER_NOTICE);
+        for (int stop = 0; stop < path.size(); stop++) {
+          openTemplates.add(drive(rest, path, stop));
+        }
+        String awarded = drive(rest, path, path.size());
+        String rejected = start(rest);
+        complete(rest, rejected, new ThroughputBenchmark.Step("grassrootsApproval", "chutich.bvdk",
+            Map.of("grassrootsApprovalOutcome", "reject", "grassrootsApprovalReason", "Chưa đủ tiêu chuẩn.")));
+        Thread.sleep(3_000); // let the job executor finish the templates' decision and mails
+
+        long t0 = System.nanoTime();
+        long rows = 0;
+        try (Connection db = postgres.getDatabase("postgres", "award").getConnection()) {
+          InstanceCloner cloner = new InstanceCloner(db);
+          int perStep = open / openTemplates.size();
+          for (String template : openTemplates) {
+            rows += cloner.copy(template, perStep, 0, "cs_bvdk_tinh", 50, 700);
+          }
+          int batch = 10_000;
+          for (int done = 0; done < finished; done += batch) {
+            int n = Math.min(batch, finished - done);
+            // three in four finished nominations were awarded, one in four rejected early
+            String template = (done / batch) % 4 == 3 ? rejected : awarded;
+            rows += cloner.copy(template, n, done, "cs_bvdk_tinh", 50, 700);
+          }
+          try (Statement s = db.createStatement()) {
+            s.execute("analyze");
+          }
+        }
+        System.out.printf(Locale.ROOT, "%nseeded %d open and %d finished nominations: %d rows in %.0f s%n",
+            open, finished, rows, (System.nanoTime() - t0) / 1e9);
+        probe(rest, samples);
+      } finally {
+        smtp.stop();
+      }
+    }
+  }
+
+  static void probe(RestDriver rest, int samples) throws Exception {
+    System.out.printf(Locale.ROOT, "Tasklist filter queries, authorization on, %d samples each (after 10 warm-up):%n",
+        samples);
+    for (String user : ROLES) {
+      JsonNode filters = rest.call(null, user, "GET", "/engine-rest/filter?resourceType=Task", null);
+      for (JsonNode filter : filters) {
+        String id = filter.path("id").asText();
+        String list = "/engine-rest/filter/" + id + "/list?firstResult=0&maxResults=15";
+        String count = "/engine-rest/filter/" + id + "/count";
+        String key = user + " / " + filter.path("name").asText();
+        for (int i = 0; i < samples + 10; i++) {
+          rest.call(i < 10 ? null : key + " list", user, "POST", list, TASKLIST_QUERY, "application/hal+json");
+          rest.call(i < 10 ? null : key + " count", user, "POST", count, TASKLIST_QUERY);
+        }
+        JsonNode total = rest.call(null, user, "POST", count, TASKLIST_QUERY);
+        for (String what : List.of(" list", " count")) {
+          List<Long> times = rest.latencies.get(key + what);
+          System.out.printf(Locale.ROOT, "  %-55s %5d tasks  p50 %6.1f ms  p95 %6.1f ms%n", key + what,
+              total.path("count").asLong(), RestDriver.percentile(times, 50), RestDriver.percentile(times, 95));
+        }
+      }
+    }
+  }
+
+  static String start(RestDriver rest) throws Exception {
+    Map<String, Object> dossier = new HashMap<>(NominationTestSupport.dossier("bang-khen-tinh"));
+    return rest.call(null, "lap.bvdk", "POST", "/engine-rest/process-definition/key/award-nomination/start",
+        Map.of("variables", RestClient.typed(dossier))).path("id").asText();
+  }
+
+  /** A nomination driven through the first {@code stop} steps (the timer after the third), waiting at the next. */
+  static String drive(RestDriver rest, List<ThroughputBenchmark.Step> path, int stop) throws Exception {
+    String pi = start(rest);
+    for (int i = 0; i < stop; i++) {
+      complete(rest, pi, path.get(i));
+      if (i == ThroughputBenchmark.BEFORE_NOTICE.size() - 1) {
+        JsonNode timers = rest.call(null, "admin", "GET",
+            "/engine-rest/job?processInstanceId=" + pi + "&activityId=publicNoticePeriod", null);
+        rest.call(null, "admin", "POST", "/engine-rest/job/" + timers.get(0).path("id").asText() + "/execute", null);
+      }
+    }
+    if (stop == path.size()) {
+      long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+      while (!"COMPLETED".equals(rest.call(null, "admin", "GET", "/engine-rest/history/process-instance/" + pi, null)
+          .path("state").asText()) && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+    }
+    return pi;
+  }
+
+  static void complete(RestDriver rest, String pi, ThroughputBenchmark.Step step) throws Exception {
+    JsonNode tasks = rest.call(null, step.user(), "GET",
+        "/engine-rest/task?processInstanceId=" + pi + "&taskDefinitionKey=" + step.task(), null);
+    String id = tasks.get(0).path("id").asText();
+    rest.call(null, step.user(), "POST", "/engine-rest/task/" + id + "/claim", Map.of("userId", step.user()));
+    rest.call(null, step.user(), "POST", "/engine-rest/task/" + id + "/complete",
+        Map.of("variables", RestClient.typed(step.variables())));
+  }
+}
