@@ -99,7 +99,7 @@ public class RegisterNominationDelegate implements JavaDelegate {
     validator.validate(schema, validationDecision(execution), execution.getVariables(), errors);
     Dossier.normalizeNumbers(schema, execution);
 
-    String code = "HS-%d-%05d".formatted(today.getYear(), sequences.next("nomination", today.getYear()));
+    String code = "HS-%d-%05d".formatted(today.getYear(), sequences.nextCommitted("nomination", today.getYear()));
     execution.setProcessBusinessKey(code);
     execution.setVariable(NOMINATION_CODE, code);
     execution.setVariable(PREPARER, preparer);

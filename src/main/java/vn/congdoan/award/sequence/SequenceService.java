@@ -8,7 +8,8 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Gap-free numbers per name and year (nomination codes, decision numbers per deciding body).
+ * Numbers per name and year: gap-free decision numbers per deciding body ({@link #next}), and unique
+ * nomination codes that never hold a lock for long ({@link #nextCommitted}).
  *
  * <p>The increment runs in the caller's transaction and holds the counter row's lock until it commits:
  * two decisions made at the same moment get consecutive numbers, and a number taken by a transaction
@@ -38,6 +39,15 @@ public class SequenceService {
     Long value = jdbc.queryForObject(
         "select last_value from sequence_counter where name = ? and counter_year = ?", Long.class, name, year);
     return value;
+  }
+
+  /**
+   * A unique number taken in a transaction of its own and committed at once, so that concurrent callers do
+   * not queue on the counter row for the length of their own transactions. A caller that rolls back leaves a
+   * gap: for identifiers such as nomination codes, never for decision numbers (use {@link #next}).
+   */
+  public long nextCommitted(String name, int year) {
+    return newTransaction.execute(status -> next(name, year));
   }
 
   /** The last number handed out, 0 if none (for reports and tests). */
