@@ -26,6 +26,9 @@ import vn.congdoan.award.support.Texts;
 @Component
 public class StepListener implements TaskListener {
   /** Shown on every task card in Tasklist (see organization.TasklistFilters). */
+  /** The dossier's fields the read model keeps (a revision may change them). */
+  static final java.util.Set<String> DOSSIER_FIELDS = java.util.Set.of(NOMINEE_NAME, NOMINEE_KIND, NOMINEE_POSITION,
+      HOLDS_LEADERSHIP_POST, DIRECT_WORKER, AWARD_FORM, MOVEMENT, ROUND);
   static final List<String> CARD_VARIABLES =
       List.of(NOMINATION_CODE, NOMINEE_NAME, "awardFormName", GRASSROOTS_UNIT_NAME);
 
@@ -106,7 +109,9 @@ public class StepListener implements TaskListener {
     } else if (OUTCOME_REJECT.equals(outcome)) {
       execution.setVariable(OUTCOME_REASON, reasonText);
     }
-    syncDossier(task.getProcessInstanceId(), execution);
+    if (form != null && form.editableKeys().stream().anyMatch(DOSSIER_FIELDS::contains)) {
+      syncDossier(task.getProcessInstanceId(), execution); // only a step that edits the dossier changes it
+    }
     String defaultMail = needsReason || OUTCOME_APPROVE.equals(outcome)
         ? "review-" + outcome + ":preparer,chair" : null;
     notifier.taskEvent(task, "complete", defaultMail, Map.of());

@@ -52,8 +52,11 @@ public class DutySeparation {
     if (actor.equals(preparer) && !isPreparersTask(task)) {
       refuse("separation.preparerApproves", step);
     }
-    List<String> groups = context.runWithoutAuthorization(() -> context.getProcessEngineConfiguration()
-        .getIdentityService().createGroupQuery().groupMember(actor).list().stream().map(Group::getId).toList());
+    var auth = context.getAuthentication();
+    List<String> groups = auth != null && actor.equals(auth.getUserId()) && auth.getGroupIds() != null
+        ? auth.getGroupIds() // the acting user's own groups, as authenticated
+        : context.runWithoutAuthorization(() -> context.getProcessEngineConfiguration().getIdentityService()
+            .createGroupQuery().groupMember(actor).list().stream().map(Group::getId).toList());
     if (unit != null && level(task) != UnitKind.GRASSROOTS && groups.stream().anyMatch(g -> g.startsWith(unit + "-"))) {
       refuse("separation.ownUnit", execution.getVariable(NominationVariables.GRASSROOTS_UNIT_NAME));
     }
