@@ -169,7 +169,8 @@ class HostileRequestCatalogTest extends NominationTestSupport {
     c.add(startCase("present more than members", with("meetingPresent", 30L),
         "Biên bản họp xét: số người có mặt không được lớn hơn tổng số thành viên."));
     c.add(startCase("for and against more than present", with("meetingFor", 21L, "meetingAgainst", 5L),
-        "Biên bản họp xét: tổng số phiếu đồng ý và không đồng ý không được lớn hơn số người có mặt."));
+        "Biên bản họp xét: số đồng ý (21), không đồng ý (5) và không biểu quyết (0) cộng lại phải bằng số người "
+            + "có mặt (23)."));
     c.add(startCase("for not more than half", with("meetingFor", 11L, "meetingAgainst", 12L),
         "Cuộc họp xét chưa được quá một nửa số người có mặt đồng ý."));
     c.add(startCase("a meeting of nobody", with("meetingMembers", 0L, "meetingPresent", 0L, "meetingFor", 0L,
