@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 
 /**
  * The fields of a Camunda Form (form-js JSON) that a user can fill in, with the rules the form checks in
@@ -16,7 +18,10 @@ import java.util.Map;
 public record FormSchema(String id, List<Field> fields) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** One input field. {@code options} is empty unless the field offers a fixed list of values. */
+  /**
+   * One input field. {@code options} is empty unless the field offers a fixed list of values;
+   * {@code timeFormat} is form-js's {@code timeSerializingFormat} of a time or date-and-time field.
+   */
   public record Field(
       String key,
       String label,
@@ -31,7 +36,8 @@ public record FormSchema(String id, List<Field> fields) {
       String pattern,
       Integer decimalDigits,
       Map<String, String> options,
-      String hideCondition) {
+      String hideCondition,
+      String timeFormat) {
 
     public boolean isNumber() {
       return "number".equals(type);
@@ -44,6 +50,11 @@ public record FormSchema(String id, List<Field> fields) {
     public boolean isDate() {
       return "datetime".equals(type);
     }
+
+    /** A textarea: the one kind of field that takes line breaks and tabs. */
+    public boolean isMultiLine() {
+      return "textarea".equals(type);
+    }
   }
 
   public static FormSchema parse(InputStream in) {
@@ -54,6 +65,19 @@ public record FormSchema(String id, List<Field> fields) {
       return new FormSchema(root.path("id").asText(null), List.copyOf(fields));
     } catch (IOException e) {
       throw new IllegalStateException("Cannot read form schema", e);
+    }
+  }
+
+  /**
+   * The deployed Camunda Form of a task, read by the system (the acting user may not read a task just
+   * created); null when the task has no Camunda Form, which then declares no fields and no rules.
+   */
+  public static FormSchema ofTask(CommandContext context, String taskId) {
+    FormService forms = context.getProcessEngineConfiguration().getFormService();
+    try (InputStream in = context.runWithoutAuthorization(() -> forms.getDeployedTaskForm(taskId))) {
+      return parse(in);
+    } catch (Exception noDeployedForm) {
+      return null;
     }
   }
 
@@ -92,7 +116,8 @@ public record FormSchema(String id, List<Field> fields) {
           v.hasNonNull("pattern") ? v.path("pattern").asText() : null,
           c.has("decimalDigits") ? c.path("decimalDigits").asInt() : null,
           options,
-          c.path("conditional").path("hide").asText(null)));
+          c.path("conditional").path("hide").asText(null),
+          c.path("timeSerializingFormat").asText(null)));
     }
   }
 

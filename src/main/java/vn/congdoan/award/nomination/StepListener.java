@@ -2,7 +2,6 @@ package vn.congdoan.award.nomination;
 
 import static vn.congdoan.award.nomination.NominationVariables.*;
 
-import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -12,6 +11,7 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 import vn.congdoan.award.form.FormSchema;
+import vn.congdoan.award.form.FormValues;
 import vn.congdoan.award.notification.Notifier;
 import vn.congdoan.award.support.Texts;
 
@@ -77,7 +77,7 @@ public class StepListener implements TaskListener {
   private void completed(DelegateTask task) {
     String step = task.getTaskDefinitionKey();
     DelegateExecution execution = task.getExecution();
-    Map<String, Object> variables = task.getVariables();
+    Map<String, Object> variables = FormValues.of(task);
     Object outcome = variables.get(step + OUTCOME_SUFFIX);
     Object reason = variables.get(step + REASON_SUFFIX);
     boolean needsReason = OUTCOME_RETURN.equals(outcome) || OUTCOME_REJECT.equals(outcome);
@@ -86,7 +86,7 @@ public class StepListener implements TaskListener {
 
     FormSchema form = formOf(task);
     String validation = ModelProperties.get(task.getBpmnModelElementInstance(), ModelProperties.VALIDATION).orElse(null);
-    validator.validate(form, validation, variables, conventionErrors);
+    validator.validate(form, validation, task, conventionErrors);
     Dossier.normalizeNumbers(form, execution);
     if (form != null && form.editableKeys().contains(AWARD_FORM)) {
       Dossier.applyDefaults(execution);
@@ -112,15 +112,8 @@ public class StepListener implements TaskListener {
     notifier.taskEvent(task, "complete", defaultMail, Map.of());
   }
 
-  /** The task's Camunda Form; read by the system (the acting user may not read a task just created). */
   private static FormSchema formOf(DelegateTask task) {
-    var forms = task.getProcessEngineServices().getFormService();
-    try (InputStream in = Context.getCommandContext().runWithoutAuthorization(
-        () -> forms.getDeployedTaskForm(task.getId()))) {
-      return FormSchema.parse(in);
-    } catch (Exception noDeployedForm) {
-      return null; // a task without a Camunda Form has no form rules to check
-    }
+    return FormSchema.ofTask(Context.getCommandContext(), task.getId());
   }
 
   private static String actor(DelegateTask task) {
