@@ -443,7 +443,7 @@ class HostileRequestCatalogTest extends NominationTestSupport {
 
   /**
    * Dates, characters, fields hidden for the nominee kind, objects and JSON where a form field has a plain
-   * value, meeting counts that do not add up: through the REST API, the webapps'
+   * value, bodies with a key twice, meeting counts that do not add up: through the REST API, the webapps'
    * API that Tasklist calls ({@link #viaTasklist}) and the application's own API.
    */
   static void addInputValidationCases(List<Case> c) {
@@ -540,6 +540,16 @@ class HostileRequestCatalogTest extends NominationTestSupport {
     both.add(complete("revision whose counts do not add up", "lap.bvdk", rev,
         Map.of("meetingPresent", 24L), 400, COUNTS_DO_NOT_ADD_UP + " (24)."));
 
+    // --- a body with a key twice
+    both.add(new Case("a dossier naming a variable twice", "lap.bvdk", HttpMethod.POST, START,
+        rawDossier("nomineeName", "{\"value\": \"Người khác\", \"type\": \"String\"}", true), 400,
+        "Nội dung gửi lên có khóa «nomineeName» xuất hiện hai lần"));
+    both.add(new Case("a body that is not JSON", "lap.bvdk", HttpMethod.POST, START,
+        new Raw("application/json", "{\"variables\": {".getBytes(StandardCharsets.UTF_8)), 400,
+        "Nội dung gửi lên không đọc được"));
+    both.add(new Case("variables that are a text", "lap.bvdk", HttpMethod.POST, START,
+        new Raw("application/json", "{\"variables\": \"tất cả\"}".getBytes(StandardCharsets.UTF_8)), 400,
+        "Nội dung gửi lên không đọc được"));
     c.addAll(both);
     both.forEach(k -> c.add(viaTasklist(k)));
 
@@ -568,11 +578,21 @@ class HostileRequestCatalogTest extends NominationTestSupport {
     c.add(new Case("withdrawal reason with a right-to-left override", "chutich.bvdk", HttpMethod.POST,
         "/api/nominations/{codeA}/withdrawal", Map.of("reason", "Chuyển công tác \u202E"), 400,
         "Trường «Lý do rút hồ sơ»" + REFUSED_CHARACTER + "U+202E)"));
+    c.add(new Case("withdrawal with a key twice", "chutich.bvdk", HttpMethod.POST,
+        "/api/nominations/{codeA}/withdrawal", new Raw("application/json",
+            "{\"reason\": \"Chuyển công tác.\", \"reason\": \"Khác.\"}".getBytes(StandardCharsets.UTF_8)), 400,
+        "Nội dung gửi lên có khóa «reason» xuất hiện hai lần"));
     c.add(new Case("withdrawal reason as an object", "chutich.bvdk", HttpMethod.POST,
         "/api/nominations/{codeA}/withdrawal", Map.of("reason", Map.of("a", 1)), 400,
         "Nội dung gửi lên không đọc được"));
+    c.add(new Case("withdrawal as plain text", "chutich.bvdk", HttpMethod.POST,
+        "/api/nominations/{codeA}/withdrawal", new Raw("text/plain", "Chuyển công tác.".getBytes(StandardCharsets.UTF_8)),
+        415, "Kiểu nội dung không được hỗ trợ"));
     c.add(new Case("recusal reason with a NUL", "chutich.bvdk", HttpMethod.POST, "/api/tasks/{ga}/recusal",
         Map.of("reason", "Người thân\u0000"), 400, "Trường «Lý do xin rút»" + REFUSED_CHARACTER + "U+0000)"));
+    c.add(new Case("mail preference with a key twice", "lap.bvdk", HttpMethod.PUT, "/api/me/mail-preference",
+        new Raw("application/json", "{\"mode\": \"digest\", \"mode\": \"immediate\"}".getBytes(StandardCharsets.UTF_8)),
+        400, "Nội dung gửi lên có khóa «mode» xuất hiện hai lần"));
   }
 
   /**
