@@ -27,8 +27,9 @@ import org.springframework.util.MultiValueMap;
 import vn.congdoan.award.NominationTestSupport;
 
 /**
- * A catalogue of hostile or malformed requests through the REST APIs ({@code /engine-rest} and
- * {@code /api}): each one gets exactly the expected status, says why (in Vietnamese where the application
+ * A catalogue of hostile or malformed requests through the REST APIs ({@code /engine-rest}, {@code /api}, and
+ * for the input rules also the webapps' {@code /camunda/api/engine} with a Tasklist session, see
+ * {@link #viaTasklist}): each one gets exactly the expected status, says why (in Vietnamese where the application
  * answers, in Camunda's words where Camunda answers) and leaves no trace — no process instance, no read-model
  * row, no variable, no mail, no comment, attachment, deployment, membership or authorization, and no changed
  * task or variable. Expressions and markup sent as values are the exception: they are accepted and stored as
