@@ -95,6 +95,7 @@ public abstract class NominationTestSupport {
     d.put("meetingPresent", 23L);
     d.put("meetingFor", 21L);
     d.put("meetingAgainst", 2L);
+    d.put("meetingAbstain", 0L);
     return d;
   }
 
@@ -162,8 +163,9 @@ public abstract class NominationTestSupport {
         .singleResult().getValue();
   }
 
+  /** A council ballot that adds up: those present who voted neither for nor against are the abstentions. */
   public static Map<String, Object> ballot(long members, long present, long inFavour, long against) {
     return Map.of("councilMembers", members, "councilPresent", present, "councilFor", inFavour,
-        "councilAgainst", against);
+        "councilAgainst", against, "councilAbstain", present - inFavour - against);
   }
 }

@@ -104,6 +104,7 @@ public class DemoNominations {
     d.put("meetingPresent", 23L);
     d.put("meetingFor", 21L);
     d.put("meetingAgainst", 2L);
+    d.put("meetingAbstain", 0L);
     return d;
   }
 

@@ -16,7 +16,10 @@ import java.util.Map;
 public record FormSchema(String id, List<Field> fields) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** One input field. {@code options} is empty unless the field offers a fixed list of values. */
+  /**
+   * One input field. {@code options} is empty unless the field offers a fixed list of values;
+   * {@code timeFormat} is form-js's {@code timeSerializingFormat} of a time or date-and-time field.
+   */
   public record Field(
       String key,
       String label,
@@ -31,7 +34,8 @@ public record FormSchema(String id, List<Field> fields) {
       String pattern,
       Integer decimalDigits,
       Map<String, String> options,
-      String hideCondition) {
+      String hideCondition,
+      String timeFormat) {
 
     public boolean isNumber() {
       return "number".equals(type);
@@ -43,6 +47,11 @@ public record FormSchema(String id, List<Field> fields) {
 
     public boolean isDate() {
       return "datetime".equals(type);
+    }
+
+    /** A textarea: the one kind of field that takes line breaks and tabs. */
+    public boolean isMultiLine() {
+      return "textarea".equals(type);
     }
   }
 
@@ -92,7 +101,8 @@ public record FormSchema(String id, List<Field> fields) {
           v.hasNonNull("pattern") ? v.path("pattern").asText() : null,
           c.has("decimalDigits") ? c.path("decimalDigits").asInt() : null,
           options,
-          c.path("conditional").path("hide").asText(null)));
+          c.path("conditional").path("hide").asText(null),
+          c.path("timeSerializingFormat").asText(null)));
     }
   }
 

@@ -6,7 +6,10 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.variable.type.ValueType;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 import vn.congdoan.award.form.FormSchema;
+import vn.congdoan.award.form.FormValues;
 
 /** Small facts about the dossier's variables that more than one step needs. */
 final class Dossier {
@@ -41,10 +44,9 @@ final class Dossier {
   }
 
   static Optional<LocalDate> meetingDate(VariableScope scope) {
-    Object value = scope.getVariable(MEETING_DATE);
-    if (value instanceof String s && s.length() >= 10) {
+    if (FormValues.of(scope, MEETING_DATE) instanceof String s) {
       try {
-        return Optional.of(LocalDate.parse(s.substring(0, 10)));
+        return Optional.of(LocalDate.parse(s));
       } catch (DateTimeParseException e) {
         return Optional.empty(); // the form rule reports it
       }
@@ -65,8 +67,10 @@ final class Dossier {
         .findFirst();
   }
 
+  /** Absent or null; a value of another type (an object, JSON) stays for the form rules to refuse. */
   private static void defaultTo(VariableScope scope, String name, Object value) {
-    if (scope.getVariable(name) == null) {
+    TypedValue current = scope.getVariableTyped(name, false);
+    if (current == null || current.getType() == ValueType.NULL) {
       scope.setVariable(name, value);
     }
   }

@@ -17,6 +17,9 @@ import vn.congdoan.award.support.BusinessClock;
  */
 @Repository
 public class NominationReadModel {
+  /** Longest reason a row keeps ({@code nomination.outcome_reason}, {@code nomination_review.reason}). */
+  public static final int REASON_LENGTH = 2000;
+
   private final JdbcTemplate jdbc;
   private final BusinessClock clock;
 

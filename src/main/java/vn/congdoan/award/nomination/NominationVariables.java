@@ -48,6 +48,7 @@ public final class NominationVariables {
   public static final String COUNCIL_PRESENT = "councilPresent";
   public static final String COUNCIL_FOR = "councilFor";
   public static final String COUNCIL_AGAINST = "councilAgainst";
+  public static final String COUNCIL_ABSTAIN = "councilAbstain";
 
   // the decision
   public static final String DECISION_NUMBER = "decisionNumber";

@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Service;
+import vn.congdoan.award.form.FormValidator;
 import vn.congdoan.award.form.InputValidationException;
 import vn.congdoan.award.support.Texts;
 import vn.congdoan.award.support.WithoutAuthorization;
@@ -23,9 +24,11 @@ public class RecusalService {
   private final NominationReadModel readModel;
   private final WithoutAuthorization withoutAuthorization;
   private final Texts texts;
+  private final FormValidator formValidator;
 
   public RecusalService(TaskService tasks, IdentityService identity, NominationReadModel readModel,
-      WithoutAuthorization withoutAuthorization, Texts texts) {
+      WithoutAuthorization withoutAuthorization, Texts texts, FormValidator formValidator) {
+    this.formValidator = formValidator;
     this.tasks = tasks;
     this.identity = identity;
     this.readModel = readModel;
@@ -34,9 +37,10 @@ public class RecusalService {
   }
 
   public void recuse(String taskId, String reason) {
-    if (reason == null || reason.isBlank() || reason.length() > 2000) {
-      throw new InputValidationException(texts.get("validation.title"), List.of(reason == null || reason.isBlank()
-          ? texts.get("recusal.reasonRequired") : texts.get("validation.maxLength", "Lý do", 2000)));
+    List<String> errors = reason == null || reason.isBlank() ? List.of(texts.get("recusal.reasonRequired"))
+        : formValidator.textErrors(texts.get("recusal.reason"), reason, NominationReadModel.REASON_LENGTH, true);
+    if (!errors.isEmpty()) {
+      throw new InputValidationException(texts.get("validation.title"), errors);
     }
     Authentication auth = identity.getCurrentAuthentication();
     Task task = tasks.createTaskQuery().taskId(taskId).singleResult();

@@ -16,6 +16,8 @@ import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.springframework.stereotype.Component;
 import vn.congdoan.award.form.FormSchema;
+import vn.congdoan.award.form.FormValidator;
+import vn.congdoan.award.form.FormValues;
 import vn.congdoan.award.form.InputValidationException;
 import vn.congdoan.award.organization.Unit;
 import vn.congdoan.award.organization.UnitDirectory;
@@ -62,12 +64,12 @@ public class RegisterNominationDelegate implements JavaDelegate {
     Dossier.applyDefaults(execution);
 
     List<String> errors = new ArrayList<>();
-    String unitCode = unitOf(preparer, (String) execution.getVariable(GRASSROOTS_UNIT));
+    String unitCode = unitOf(preparer, FormValues.of(execution, GRASSROOTS_UNIT));
     Unit unit = units.find(unitCode, today).orElseThrow(() -> invalid("validation.unitNotInForce", unitCode, today));
     Optional<Unit> superior = units.superiorOf(unitCode, today);
     Unit province = units.provinceOf(unitCode, today);
 
-    Object roundCode = execution.getVariable(ROUND);
+    Object roundCode = FormValues.of(execution, ROUND);
     int roundYear = today.getYear();
     if (roundCode instanceof String code && !code.isBlank()) {
       var round = rounds.find(code);
@@ -96,7 +98,7 @@ public class RegisterNominationDelegate implements JavaDelegate {
         errors.add(texts.get("validation.foreignFields", step, String.join(", ", foreign)));
       }
     }
-    validator.validate(schema, validationDecision(execution), execution.getVariables(), errors);
+    validator.validate(schema, validationDecision(execution), execution, errors);
     Dossier.normalizeNumbers(schema, execution);
 
     String code = "HS-%d-%05d".formatted(today.getYear(), sequences.nextCommitted("nomination", today.getYear()));
@@ -128,7 +130,7 @@ public class RegisterNominationDelegate implements JavaDelegate {
    * preparer through the variable.
    */
   private String preparer(DelegateExecution execution) {
-    Object claimed = execution.getVariable(PREPARER);
+    Object claimed = FormValues.of(execution, PREPARER);
     Authentication auth = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
     if (auth != null && auth.getUserId() != null) {
       if (claimed != null && !auth.getUserId().equals(claimed)) {
@@ -144,16 +146,19 @@ public class RegisterNominationDelegate implements JavaDelegate {
   }
 
   /** The unit comes from the preparer's groups; a preparer of several units names one of them. */
-  private String unitOf(String preparer, String requested) {
+  private String unitOf(String preparer, Object requested) {
     List<String> theirs = userUnits.unitsOf(preparer, "preparer");
     if (theirs.isEmpty()) {
       throw invalid("validation.noUnit", preparer);
     }
-    if (requested != null && !requested.isBlank()) {
-      if (!theirs.contains(requested)) {
-        throw invalid("validation.unitNotYours", preparer, requested);
+    if (requested != null && !(requested instanceof String s && s.isBlank())) {
+      if (!(requested instanceof String code)) {
+        throw invalid("validation.type.text", GRASSROOTS_UNIT);
       }
-      return requested;
+      if (!theirs.contains(code)) {
+        throw invalid("validation.unitNotYours", preparer, FormValidator.shown(code));
+      }
+      return code;
     }
     if (theirs.size() > 1) {
       throw invalid("validation.manyUnits", preparer, String.join(", ", theirs));

@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 import vn.congdoan.award.form.FormSchema;
+import vn.congdoan.award.form.FormValues;
 import vn.congdoan.award.notification.Notifier;
 import vn.congdoan.award.support.Texts;
 
@@ -78,7 +79,7 @@ public class StepListener implements TaskListener {
   private void completed(DelegateTask task) {
     String step = task.getTaskDefinitionKey();
     DelegateExecution execution = task.getExecution();
-    Map<String, Object> variables = task.getVariables();
+    Map<String, Object> variables = FormValues.of(task);
     Object outcome = variables.get(step + OUTCOME_SUFFIX);
     Object reason = variables.get(step + REASON_SUFFIX);
     boolean needsReason = OUTCOME_RETURN.equals(outcome) || OUTCOME_REJECT.equals(outcome);
@@ -87,7 +88,7 @@ public class StepListener implements TaskListener {
 
     FormSchema form = formOf(task);
     String validation = ModelProperties.get(task.getBpmnModelElementInstance(), ModelProperties.VALIDATION).orElse(null);
-    validator.validate(form, validation, variables, conventionErrors);
+    validator.validate(form, validation, task, conventionErrors);
     Dossier.normalizeNumbers(form, execution);
     if (form != null && form.editableKeys().contains(AWARD_FORM)) {
       Dossier.applyDefaults(execution);
@@ -117,7 +118,6 @@ public class StepListener implements TaskListener {
     notifier.taskEvent(task, "complete", defaultMail, Map.of());
   }
 
-  /** The task's Camunda Form; read by the system (the acting user may not read a task just created). */
   private static FormSchema formOf(DelegateTask task) {
     return vn.congdoan.award.form.TaskForms.schemaOf(task);
   }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.DecisionService;
+import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.dmn.DecisionsEvaluationBuilder;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
@@ -30,16 +31,16 @@ public class StepValidator {
     this.texts = texts;
   }
 
-  public void validate(FormSchema form, String validationDecision, Map<String, Object> variables,
-      List<String> moreErrors) {
+  public void validate(FormSchema form, String validationDecision, VariableScope scope, List<String> moreErrors) {
     List<String> errors = new ArrayList<>();
     if (form != null) {
-      errors.addAll(formValidator.validate(form, variables));
+      errors.addAll(formValidator.validate(form, scope.getVariablesTyped(false)));
     }
     errors.addAll(moreErrors);
-    // Cross-field rules only make sense on values that passed the field checks.
+    // Cross-field rules only make sense on values that passed the field checks; only then are the values
+    // read as the rules need them (a field holding an object never reaches the deserializer).
     if (errors.isEmpty() && validationDecision != null) {
-      errors.addAll(violations(validationDecision, variables));
+      errors.addAll(violations(validationDecision, scope.getVariables()));
     }
     if (!errors.isEmpty()) {
       throw new InputValidationException(texts.get("validation.title"), errors);

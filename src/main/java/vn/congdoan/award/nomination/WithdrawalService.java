@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Service;
+import vn.congdoan.award.form.FormValidator;
 import vn.congdoan.award.form.InputValidationException;
 import vn.congdoan.award.organization.UserUnits;
 import vn.congdoan.award.support.Texts;
@@ -41,9 +42,11 @@ public class WithdrawalService {
   private final UserUnits userUnits;
   private final Texts texts;
   private final WithoutAuthorization withoutAuthorization;
+  private final FormValidator formValidator;
 
   public WithdrawalService(RuntimeService runtime, IdentityService identity, NominationReadModel readModel,
-      UserUnits userUnits, Texts texts, WithoutAuthorization withoutAuthorization) {
+      UserUnits userUnits, Texts texts, WithoutAuthorization withoutAuthorization, FormValidator formValidator) {
+    this.formValidator = formValidator;
     this.withoutAuthorization = withoutAuthorization;
     this.runtime = runtime;
     this.identity = identity;
@@ -56,9 +59,10 @@ public class WithdrawalService {
     if (reason == null || reason.isBlank()) {
       throw new InputValidationException(texts.get("validation.title"), List.of(texts.get("withdrawal.reasonRequired")));
     }
-    if (reason.length() > 2000) {
-      throw new InputValidationException(texts.get("validation.title"),
-          List.of(texts.get("validation.maxLength", "Lý do rút hồ sơ", 2000)));
+    List<String> errors = formValidator.textErrors(texts.get("withdrawal.reason"), reason,
+        NominationReadModel.REASON_LENGTH, true);
+    if (!errors.isEmpty()) {
+      throw new InputValidationException(texts.get("validation.title"), errors);
     }
     Map<String, Object> nomination = readModel.findByCode(nominationCode)
         .orElseThrow(() -> new WithdrawalRefused(404, texts.get("withdrawal.notFound", nominationCode)));

@@ -61,7 +61,7 @@ import vn.congdoan.award.support.Texts;
  *   a job run or retried, a candidate added, a profile renamed: refused, and nothing is stored.</li>
  * </ul>
  * The engine itself (no authenticated user: jobs, timers) and administrators ({@code camunda-admin}) are
- * not restricted, except by separation of duties. Users of a read-only role (auditors) change nothing but
+ * not restricted, except by separation of duties and, for administrators, the rules of the texts they write. Users of a read-only role (auditors) change nothing but
  * their own password and filters.
  */
 public class EngineChangeGuard {
@@ -79,11 +79,15 @@ public class EngineChangeGuard {
   private final Texts texts;
   private final Set<String> readOnlyRoles;
   private final DutySeparation duties;
+  /** The rules of a free text (a comment): the Vietnamese violations, none if it may be stored. */
+  private final java.util.function.Function<String, List<String>> commentRules;
 
-  public EngineChangeGuard(Texts texts, Set<String> readOnlyRoles, DutySeparation duties) {
+  public EngineChangeGuard(Texts texts, Set<String> readOnlyRoles, DutySeparation duties,
+      java.util.function.Function<String, List<String>> commentRules) {
     this.texts = texts;
     this.readOnlyRoles = Set.copyOf(readOnlyRoles);
     this.duties = duties;
+    this.commentRules = commentRules;
   }
 
   /** Runs inside every command context (a post-command interceptor) and watches those of restricted users. */
@@ -124,11 +128,12 @@ public class EngineChangeGuard {
       return;
     }
     Authentication auth = context.getAuthentication();
-    if (auth == null || auth.getUserId() == null || groups(auth).contains(ADMINISTRATORS)) {
+    if (auth == null || auth.getUserId() == null) {
       return;
     }
-    boolean readOnly = !groups(auth).isEmpty() && groups(auth).stream().allMatch(this::isReadOnlyGroup);
-    Watch watch = new Watch(auth.getUserId(), readOnly);
+    boolean administrator = groups(auth).contains(ADMINISTRATORS);
+    boolean readOnly = !administrator && !groups(auth).isEmpty() && groups(auth).stream().allMatch(this::isReadOnlyGroup);
+    Watch watch = new Watch(auth.getUserId(), readOnly, administrator);
     watches.put(context, watch);
     context.registerCommandContextListener(watch);
   }
@@ -148,7 +153,7 @@ public class EngineChangeGuard {
   void taskCompleting(DelegateTask task, Set<String> formFields) {
     CommandContext context = Context.getCommandContext();
     Watch watch = WATCHES.get().get(context);
-    if (watch != null && !watch.gatePassed) {
+    if (watch != null && !watch.gatePassed && !watch.administrator) {
       inspect(context, watch, new Scope(task.getProcessInstanceId(), formFields, false, task.getName()));
       watch.gatePassed = true;
     }
@@ -170,7 +175,7 @@ public class EngineChangeGuard {
   void processStarting(DelegateExecution execution) {
     CommandContext context = Context.getCommandContext();
     Watch watch = WATCHES.get().get(context);
-    if (watch == null || watch.gatePassed) {
+    if (watch == null || watch.gatePassed || watch.administrator) {
       return;
     }
     ActivityImpl activity = ((ExecutionEntity) execution).getActivity();
@@ -193,11 +198,14 @@ public class EngineChangeGuard {
   private final class Watch implements CommandContextListener {
     final String userId;
     final boolean readOnly;
+    /** An administrator: only the rules of the texts they write apply. */
+    final boolean administrator;
     boolean gatePassed;
 
-    Watch(String userId, boolean readOnly) {
+    Watch(String userId, boolean readOnly, boolean administrator) {
       this.userId = userId;
       this.readOnly = readOnly;
+      this.administrator = administrator;
     }
 
     @Override
@@ -223,6 +231,7 @@ public class EngineChangeGuard {
     DbEntityManager entities = context.getDbEntityManager();
     List<String> refusals = new ArrayList<>();
     Set<String> foreignVariables = new TreeSet<>();
+    List<String> invalidTexts = new ArrayList<>();
     // byte arrays hold the values of variables (JSON, long texts) and of attachments: a changed one is a
     // change of its owner; the owner's id may be in its current state or in the state it was loaded with
     Map<String, DbEntity> byteOwners = new HashMap<>();
@@ -252,16 +261,19 @@ public class EngineChangeGuard {
         default -> null; // DELETED_TRANSIENT: created and removed again, nothing is written
       };
       if (kind != null) {
-        judge(context, watch, scope, c, kind, byteOwners, refusals, foreignVariables);
+        judge(context, watch, scope, c, kind, byteOwners, refusals, foreignVariables, invalidTexts);
       }
     }
     for (DbBulkOperation bulk : entities.getDbOperationManager().bulkOperationsInsertionOrder) {
-      if (!HistoricEntity.class.isAssignableFrom(bulk.getEntityType())) {
+      if (!watch.administrator && !HistoricEntity.class.isAssignableFrom(bulk.getEntityType())) {
         refusals.add(texts.get("security.engineChange", bulk.getEntityType().getSimpleName()));
       }
     }
     if (!refusals.isEmpty()) {
       throw new Refusal(String.join(" ", new java.util.LinkedHashSet<>(refusals)));
+    }
+    if (!invalidTexts.isEmpty()) {
+      throw new InputValidationException(texts.get("validation.title"), invalidTexts);
     }
     if (!foreignVariables.isEmpty()) {
       String names = String.join(", ", foreignVariables);
@@ -272,8 +284,15 @@ public class EngineChangeGuard {
   }
 
   private void judge(CommandContext context, Watch watch, Scope scope, CachedDbEntity cached, Kind kind,
-      Map<String, DbEntity> byteOwners, List<String> refusals, Set<String> foreignVariables) {
+      Map<String, DbEntity> byteOwners, List<String> refusals, Set<String> foreignVariables,
+      List<String> invalidTexts) {
     DbEntity entity = cached.getEntity();
+    if (watch.administrator) {
+      if (entity instanceof CommentEntity comment && kind != Kind.DELETE) {
+        invalidTexts.addAll(commentRules.apply(comment.getFullMessage()));
+      }
+      return;
+    }
     if (entity instanceof ByteArrayEntity && byteOwners.get(entity.getId()) != null
         && !(entity instanceof ByteArrayEntity b && Integer.valueOf(ResourceTypes.HISTORY.getValue()).equals(b.getType()))) {
       entity = byteOwners.get(entity.getId()); // judged as a change of the variable or attachment it holds
@@ -281,6 +300,8 @@ public class EngineChangeGuard {
     if (entity instanceof CommentEntity || entity instanceof AttachmentEntity) {
       if (watch.readOnly) {
         refusals.add(texts.get("security.readOnly"));
+      } else if (entity instanceof CommentEntity comment && kind != Kind.DELETE) {
+        invalidTexts.addAll(commentRules.apply(comment.getFullMessage()));
       }
       return;
     }

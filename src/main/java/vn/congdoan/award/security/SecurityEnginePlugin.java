@@ -11,9 +11,11 @@ import org.camunda.bpm.engine.impl.jobexecutor.FailedJobCommandFactory;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import vn.congdoan.award.form.FormValidator;
 import vn.congdoan.award.organization.Roles;
 import vn.congdoan.award.support.Texts;
 
@@ -29,9 +31,12 @@ public class SecurityEnginePlugin extends AbstractProcessEnginePlugin {
   private final Roles roles;
   private final JdbcTemplate jdbc;
   private final Set<String> readOnlyRoles;
+  private final ObjectProvider<FormValidator> formValidator;
 
   public SecurityEnginePlugin(Texts texts, Roles roles, JdbcTemplate jdbc,
-      @Value("${award.security.read-only-roles:auditor}") Set<String> readOnlyRoles) {
+      @Value("${award.security.read-only-roles:auditor}") Set<String> readOnlyRoles,
+      ObjectProvider<FormValidator> formValidator) {
+    this.formValidator = formValidator;
     this.texts = texts;
     this.roles = roles;
     this.jdbc = jdbc;
@@ -40,7 +45,9 @@ public class SecurityEnginePlugin extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    EngineChangeGuard guard = new EngineChangeGuard(texts, readOnlyRoles, new DutySeparation(texts, roles, jdbc));
+    EngineChangeGuard guard = new EngineChangeGuard(texts, readOnlyRoles, new DutySeparation(texts, roles, jdbc),
+        comment -> formValidator.getObject().textErrors(texts.get("comment.label"), comment,
+            FormValidator.STORED_TEXT_LIMIT, true));
     if (configuration.getCustomPostCommandInterceptorsTxRequired() == null) {
       configuration.setCustomPostCommandInterceptorsTxRequired(new ArrayList<>());
     }

@@ -1,7 +1,9 @@
 package vn.congdoan.award.support;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.springframework.context.MessageSource;
+import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.stereotype.Component;
 
 /** The Vietnamese texts users read, from {@code messages.properties}. */
@@ -13,6 +15,18 @@ public class Texts {
 
   public Texts(MessageSource messages) {
     this.messages = messages;
+  }
+
+  /**
+   * The same texts for code the container creates outside Spring (Camunda's REST exception mappers), read as
+   * {@code spring.messages} reads them.
+   */
+  public static Texts standalone() {
+    ResourceBundleMessageSource source = new ResourceBundleMessageSource();
+    source.setBasename("messages");
+    source.setDefaultEncoding(StandardCharsets.UTF_8.name());
+    source.setFallbackToSystemLocale(false);
+    return new Texts(source);
   }
 
   public String get(String key, Object... args) {

@@ -16,7 +16,7 @@ import org.springframework.core.Ordered;
  * {@code award.web.max-deployment-bytes} (default 10 MiB) bounds a deployment upload to
  * {@code /engine-rest/deployment/create} (a BPMN with its DMN tables and forms). The webapps' CSRF
  * protection, cookies and headers are Camunda's own filters, set under {@code camunda.bpm.webapp} in
- * {@code application.yml}.
+ * {@code application.yml}. A server error of the APIs answers with {@link InternalErrorFilter}'s generic body.
  */
 @Configuration
 public class WebHardeningConfiguration {
@@ -31,6 +31,16 @@ public class WebHardeningConfiguration {
     registration.setName("award-request-limits");
     registration.setOrder(ORDER);
     registration.addUrlPatterns("/engine-rest/*", "/api/*", "/camunda/api/*", "/mailbox", "/mailbox/*");
+    return registration;
+  }
+
+  /** Right after the limits: a server error of any API, wherever it comes from, shows nothing internal. */
+  @Bean
+  public FilterRegistrationBean<InternalErrorFilter> internalErrorFilter() {
+    FilterRegistrationBean<InternalErrorFilter> registration = new FilterRegistrationBean<>(new InternalErrorFilter());
+    registration.setName("award-internal-errors");
+    registration.setOrder(ORDER + 1);
+    registration.addUrlPatterns("/engine-rest/*", "/api/*", "/camunda/api/*");
     return registration;
   }
 }

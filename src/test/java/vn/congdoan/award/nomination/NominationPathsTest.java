@@ -69,16 +69,39 @@ class NominationPathsTest extends NominationTestSupport {
     return pi;
   }
 
-  /** Through the public notice and a passing ballot, up to the standing committee. */
-  ProcessInstance atStandingCommittee(Map<String, Object> dossier) {
+  /** Through the public notice, up to the council's ballot. */
+  ProcessInstance atCouncilBallot(Map<String, Object> dossier) {
     ProcessInstance pi = atSecretariat(dossier);
     approve(SECRETARIAT, pi, "secretariatVetting");
     assertThat(pi).isWaitingAt("publicNoticePeriod");
     setClock(Instant.parse("2026-12-31T00:00:00Z"));
     executeDueJobs(pi);
+    assertThat(pi).isWaitingAt("councilBallot");
+    return pi;
+  }
+
+  /** Through the public notice and a passing ballot, up to the standing committee. */
+  ProcessInstance atStandingCommittee(Map<String, Object> dossier) {
+    ProcessInstance pi = atCouncilBallot(dossier);
     complete(COUNCIL, pi, "councilBallot", ballot(15, 14, 14, 0));
     assertThat(pi).isWaitingAt("standingDecision");
     return pi;
+  }
+
+  @Test
+  void aCouncilBallotWhoseVotesDoNotAddUpToThosePresentIsRefusedAndAbstentionsAreRecorded() {
+    ProcessInstance pi = atCouncilBallot(collective("bang-khen-tinh"));
+    Map<String, Object> oneMissing = Map.of("councilMembers", 15L, "councilPresent", 14L, "councilFor", 12L,
+        "councilAgainst", 1L, "councilAbstain", 0L);
+    assertThatThrownBy(() -> complete(COUNCIL, pi, "councilBallot", oneMissing))
+        .satisfies(e -> assertThat(InputValidationException.findIn(e)).isNotNull())
+        .hasMessageContaining("Số phiếu đồng ý (12), không đồng ý (1) và không biểu quyết (0) cộng lại phải bằng "
+            + "số thành viên Hội đồng có mặt (14).");
+    assertThat(pi).isWaitingAt("councilBallot");
+
+    complete(COUNCIL, pi, "councilBallot", ballot(15, 14, 12, 1));
+    assertThat(pi).isWaitingAt("standingDecision");
+    assertThat(variable(pi, "councilAbstain")).isEqualTo(1L);
   }
 
   @Test
@@ -129,10 +152,7 @@ class NominationPathsTest extends NominationTestSupport {
 
   @Test
   void aFailedBallotEndsTheNominationWithoutADecision() {
-    ProcessInstance pi = atSecretariat(dossier("bang-khen-tld"));
-    approve(SECRETARIAT, pi, "secretariatVetting");
-    setClock(Instant.parse("2026-12-31T00:00:00Z"));
-    executeDueJobs(pi);
+    ProcessInstance pi = atCouncilBallot(dossier("bang-khen-tld"));
     // a national form needs 90 % of all 15 members: 13 is not enough
     complete(COUNCIL, pi, "councilBallot", ballot(15, 15, 13, 2));
 

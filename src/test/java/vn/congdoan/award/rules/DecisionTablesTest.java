@@ -164,7 +164,7 @@ class DecisionTablesTest {
   private Map<String, Object> cleanIndividualBangKhenTinh() {
     return vars("nomineeKind", "individual", "awardForm", "bang-khen-tinh", "holdsLeadershipPost", false,
         "initiativeCount", 0L, "initiativeBenefit", 0L,
-        "meetingMembers", 25L, "meetingPresent", 20L, "meetingFor", 18L, "meetingAgainst", 2L);
+        "meetingMembers", 25L, "meetingPresent", 20L, "meetingFor", 18L, "meetingAgainst", 2L, "meetingAbstain", 0L);
   }
 
   private List<String> violations(Map<String, Object> dossier) {
@@ -287,8 +287,33 @@ class DecisionTablesTest {
   @Test
   void aMeetingWithMoreVotesThanAttendeesIsRejected() {
     assertThat(violations(cleanIndividualBangKhenTinh(), "meetingFor", 18L, "meetingAgainst", 3L))
-        .containsExactly(
-            "Biên bản họp xét: tổng số phiếu đồng ý và không đồng ý không được lớn hơn số người có mặt.");
+        .containsExactly("Biên bản họp xét: số đồng ý (18), không đồng ý (3) và không biểu quyết (0) cộng lại "
+            + "phải bằng số người có mặt (20).");
+  }
+
+  @Test
+  void aMeetingWhoseCountsDoNotReachThosePresentIsRejected() {
+    // 38 present, 20 for, 2 against: sixteen people are missing from the minutes
+    assertThat(violations(cleanIndividualBangKhenTinh(), "meetingMembers", 40L, "meetingPresent", 38L,
+        "meetingFor", 20L, "meetingAgainst", 2L))
+        .containsExactly("Biên bản họp xét: số đồng ý (20), không đồng ý (2) và không biểu quyết (0) cộng lại "
+            + "phải bằng số người có mặt (38).");
+  }
+
+  @Test
+  void abstentionsMakeTheMeetingCountsAddUp() {
+    assertThat(violations(cleanIndividualBangKhenTinh(), "meetingMembers", 40L, "meetingPresent", 38L,
+        "meetingFor", 20L, "meetingAgainst", 2L, "meetingAbstain", 16L)).isEmpty();
+    assertThat(violations(cleanIndividualBangKhenTinh(), "meetingFor", 18L, "meetingAgainst", 1L, "meetingAbstain", 1L))
+        .isEmpty();
+  }
+
+  @Test
+  void missingAbstentionsCountAsNone() {
+    assertThat(violations(cleanIndividualBangKhenTinh(), "meetingAbstain", null)).isEmpty();
+    assertThat(violations(cleanIndividualBangKhenTinh(), "meetingAgainst", 1L, "meetingAbstain", null))
+        .containsExactly("Biên bản họp xét: số đồng ý (18), không đồng ý (1) và không biểu quyết (0) cộng lại "
+            + "phải bằng số người có mặt (20).");
   }
 
   @Test
@@ -332,7 +357,8 @@ class DecisionTablesTest {
   @Test
   void integerMeetingCountsAreAcceptedLikeLongs() {
     assertThat(violations(cleanIndividualBangKhenTinh(),
-        "meetingMembers", 25, "meetingPresent", 20, "meetingFor", 18, "meetingAgainst", 2)).isEmpty();
+        "meetingMembers", 25, "meetingPresent", 20, "meetingFor", 17, "meetingAgainst", 2, "meetingAbstain", 1))
+        .isEmpty();
   }
 
   @Test
@@ -344,54 +370,64 @@ class DecisionTablesTest {
             "Bằng Lao động sáng tạo chỉ xét tặng cho cá nhân.",
             "Bằng Lao động sáng tạo cần có ít nhất một sáng kiến.",
             "Biên bản họp xét: số người có mặt không được lớn hơn tổng số thành viên.",
-            "Biên bản họp xét: tổng số phiếu đồng ý và không đồng ý không được lớn hơn số người có mặt.",
+            "Biên bản họp xét: số đồng ý (3), không đồng ý (4) và không biểu quyết (0) cộng lại "
+                + "phải bằng số người có mặt (6).",
             "Cuộc họp xét chưa được quá một nửa số người có mặt đồng ý.");
   }
 
   // ---------------------------------------------------------------- BallotValidation
 
-  private List<String> ballotViolations(Object members, Object present, Object forVotes, Object against) {
+  private List<String> ballotViolations(Object members, Object present, Object forVotes, Object against,
+      Object abstain) {
     return evaluate("ballot-validation", vars("councilMembers", members, "councilPresent", present,
-        "councilFor", forVotes, "councilAgainst", against)).collectEntries("violation");
+        "councilFor", forVotes, "councilAgainst", against, "councilAbstain", abstain)).collectEntries("violation");
   }
 
   @Test
   void consistentBallotCountsHaveNoViolation() {
-    assertThat(ballotViolations(15L, 13L, 12L, 1L)).isEmpty();
-    assertThat(ballotViolations(15L, 15L, 8L, 7L)).isEmpty();
+    assertThat(ballotViolations(15L, 13L, 12L, 1L, 0L)).isEmpty();
+    assertThat(ballotViolations(15L, 15L, 8L, 7L, 0L)).isEmpty();
+    assertThat(ballotViolations(15L, 14L, 10L, 1L, 3L)).isEmpty();
   }
 
   @Test
   void aCouncilWithoutMembersIsRejected() {
-    assertThat(ballotViolations(0L, 0L, 0L, 0L)).containsExactlyInAnyOrder(
+    assertThat(ballotViolations(0L, 0L, 0L, 0L, 0L)).containsExactlyInAnyOrder(
         "Tổng số thành viên Hội đồng phải từ 1 người trở lên.",
         "Số thành viên Hội đồng có mặt phải từ 1 người trở lên.");
   }
 
   @Test
   void aBallotWithNobodyPresentIsRejected() {
-    assertThat(ballotViolations(15L, 0L, 0L, 0L))
+    assertThat(ballotViolations(15L, 0L, 0L, 0L, 0L))
         .containsExactly("Số thành viên Hội đồng có mặt phải từ 1 người trở lên.");
   }
 
   @Test
   void aBallotWithMoreAttendeesThanMembersIsRejected() {
-    assertThat(ballotViolations(15L, 16L, 10L, 1L))
+    assertThat(ballotViolations(15L, 16L, 10L, 1L, 5L))
         .containsExactly("Số thành viên Hội đồng có mặt không được lớn hơn tổng số thành viên Hội đồng.");
   }
 
   @Test
   void aBallotWithMoreVotesThanAttendeesIsRejected() {
-    assertThat(ballotViolations(15L, 13L, 12L, 2L))
-        .containsExactly("Tổng số phiếu đồng ý và không đồng ý không được lớn hơn số thành viên Hội đồng có mặt.");
+    assertThat(ballotViolations(15L, 13L, 12L, 2L, 0L)).containsExactly("Số phiếu đồng ý (12), không đồng ý (2) "
+        + "và không biểu quyết (0) cộng lại phải bằng số thành viên Hội đồng có mặt (13).");
+  }
+
+  @Test
+  void aBallotWhoseVotesDoNotReachThosePresentIsRejected() {
+    assertThat(ballotViolations(15L, 13L, 10L, 1L, 0L)).containsExactly("Số phiếu đồng ý (10), không đồng ý (1) "
+        + "và không biểu quyết (0) cộng lại phải bằng số thành viên Hội đồng có mặt (13).");
   }
 
   @Test
   void eachMissingBallotCountIsReportedOnceAndNothingElse() {
-    assertThat(ballotViolations(null, 13L, 12L, 1L)).containsExactly("Chưa nhập tổng số thành viên Hội đồng.");
-    assertThat(ballotViolations(15L, null, 12L, 1L)).containsExactly("Chưa nhập số thành viên Hội đồng có mặt.");
-    assertThat(ballotViolations(15L, 13L, null, 1L)).containsExactly("Chưa nhập số phiếu đồng ý.");
-    assertThat(ballotViolations(15L, 13L, 12L, null)).containsExactly("Chưa nhập số phiếu không đồng ý.");
+    assertThat(ballotViolations(null, 13L, 12L, 1L, 0L)).containsExactly("Chưa nhập tổng số thành viên Hội đồng.");
+    assertThat(ballotViolations(15L, null, 12L, 1L, 0L)).containsExactly("Chưa nhập số thành viên Hội đồng có mặt.");
+    assertThat(ballotViolations(15L, 13L, null, 1L, 0L)).containsExactly("Chưa nhập số phiếu đồng ý.");
+    assertThat(ballotViolations(15L, 13L, 12L, null, 0L)).containsExactly("Chưa nhập số phiếu không đồng ý.");
+    assertThat(ballotViolations(15L, 13L, 12L, 1L, null)).containsExactly("Chưa nhập số phiếu không biểu quyết.");
   }
 
   // ---------------------------------------------------------------- CouncilThreshold

@@ -159,8 +159,7 @@ class ExtraReviewLevelTest extends NominationTestSupport {
     setClock(java.time.Instant.parse("2026-12-31T00:00:00Z"));
     management.createJobQuery().processInstanceId(pi).executable().list()
         .forEach(job -> management.executeJob(job.getId()));
-    completeAs("hoidong.tinh", pi, Map.of("councilMembers", 15L, "councilPresent", 14L, "councilFor", 12L,
-        "councilAgainst", 2L));
+    completeAs("hoidong.tinh", pi, ballot(15, 14, 12, 2));
     completeAs("thuongvu.tinh", pi, Map.of("standingDecisionOutcome", "approve"));
     management.createJobQuery().processInstanceId(pi).executable().list()
         .forEach(job -> management.executeJob(job.getId()));

@@ -2,6 +2,7 @@ package vn.congdoan.award.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -25,8 +27,9 @@ import org.springframework.util.MultiValueMap;
 import vn.congdoan.award.NominationTestSupport;
 
 /**
- * A catalogue of hostile or malformed requests through the REST APIs ({@code /engine-rest} and
- * {@code /api}): each one gets exactly the expected status, says why (in Vietnamese where the application
+ * A catalogue of hostile or malformed requests through the REST APIs ({@code /engine-rest}, {@code /api}, and
+ * for the input rules also the webapps' {@code /camunda/api/engine} with a Tasklist session, see
+ * {@link #viaTasklist}): each one gets exactly the expected status, says why (in Vietnamese where the application
  * answers, in Camunda's words where Camunda answers) and leaves no trace — no process instance, no read-model
  * row, no variable, no mail, no comment, attachment, deployment, membership or authorization, and no changed
  * task or variable. Expressions and markup sent as values are the exception: they are accepted and stored as
@@ -82,9 +85,12 @@ class HostileRequestCatalogTest extends NominationTestSupport {
 
   @Autowired TestRestTemplate rest;
   @Autowired vn.congdoan.award.nomination.RecusalService recusals;
+  @LocalServerPort int port;
 
   /** Fixture ids by placeholder name; created once for the class (the context lives as long as the class). */
   static Map<String, String> fixtures;
+  /** Tasklist sessions by user, logged in with the fixtures (a login is no trace a case may leave). */
+  static Map<String, TasklistSession> tasklist;
 
   @BeforeEach
   void createFixturesOnce() {
@@ -124,6 +130,11 @@ class HostileRequestCatalogTest extends NominationTestSupport {
 
     f.put("job", engine.getManagementService().createJobQuery().processInstanceId(b.getId()).list().get(0).getId());
     f.put("deployment", engine.getRepositoryService().createDeploymentQuery().list().get(0).getId());
+    Map<String, TasklistSession> sessions = new LinkedHashMap<>();
+    for (String user : List.of("lap.bvdk", "chutich.bvdk")) {
+      sessions.put(user, TasklistSession.login(port, user));
+    }
+    tasklist = sessions;
     fixtures = f;
   }
 
@@ -186,7 +197,8 @@ class HostileRequestCatalogTest extends NominationTestSupport {
     c.add(startCase("present more than members", with("meetingPresent", 30L),
         "Biên bản họp xét: số người có mặt không được lớn hơn tổng số thành viên."));
     c.add(startCase("for and against more than present", with("meetingFor", 21L, "meetingAgainst", 5L),
-        "Biên bản họp xét: tổng số phiếu đồng ý và không đồng ý không được lớn hơn số người có mặt."));
+        "Biên bản họp xét: số đồng ý (21), không đồng ý (5) và không biểu quyết (0) cộng lại phải bằng số người "
+            + "có mặt (23)."));
     c.add(startCase("for not more than half", with("meetingFor", 11L, "meetingAgainst", 12L),
         "Cuộc họp xét chưa được quá một nửa số người có mặt đồng ý."));
     c.add(startCase("a meeting of nobody", with("meetingMembers", 0L, "meetingPresent", 0L, "meetingFor", 0L,
@@ -479,6 +491,8 @@ class HostileRequestCatalogTest extends NominationTestSupport {
         "/api/nominations/HS-2026-99999/withdrawal", Map.of("reason", "Chuyển công tác."), 404,
         "Không tìm thấy hồ sơ HS-2026-99999."));
 
+    addInputValidationCases(c);
+
     // --- mail preference
     c.add(new Case("mail preference weekly", "lap.bvdk", HttpMethod.PUT, "/api/me/mail-preference",
         Map.of("mode", "weekly"), 400, "Chế độ nhận thư phải là «immediate» (gửi ngay) hoặc «digest»"));
@@ -487,6 +501,210 @@ class HostileRequestCatalogTest extends NominationTestSupport {
     c.add(new Case("mail preference without a mode", "lap.bvdk", HttpMethod.PUT, "/api/me/mail-preference",
         Map.of(), 400, "Chế độ nhận thư phải là"));
     return c.stream();
+  }
+
+  static final String DATE_REFUSED = "Trường «Ngày họp bình xét» phải là ngày theo dạng năm-tháng-ngày (ví dụ 2026-11-20).";
+  static final String REASON_LABEL = "«Lý do / ý kiến (bắt buộc khi trả lại hoặc từ chối)»";
+  static final String REFUSED_CHARACTER = " có ký tự không được phép (";
+  static final String SINGLE_LINE = " chỉ nhận một dòng: không xuống dòng, không dùng ký tự tab.";
+  static final String COUNTS_DO_NOT_ADD_UP = "cộng lại phải bằng số người có mặt";
+  /** An object variable of a type nobody may deserialize, as a REST client can send it. */
+  static final Map<String, Object> FILE_OBJECT = Map.of("value", "\"/etc/passwd\"", "type", "Object",
+      "valueInfo", Map.of("objectTypeName", "java.io.File", "serializationDataFormat", "application/json"));
+
+  /**
+   * Dates, characters, fields hidden for the nominee kind, objects and JSON where a form field has a plain
+   * value, bodies with a key twice, meeting counts that do not add up: through the REST API, the webapps'
+   * API that Tasklist calls ({@link #viaTasklist}) and the application's own API.
+   */
+  static void addInputValidationCases(List<Case> c) {
+    String ga = "/engine-rest/task/{ga}";
+    String rev = "/engine-rest/task/{rev}";
+    List<Case> both = new ArrayList<>();
+
+    // --- dates: exactly yyyy-MM-dd, which is what form-js sends for a date field
+    both.add(startCase("date with anything after a T", with("meetingDate", "2026-11-10T<script>"), DATE_REFUSED));
+    both.add(startCase("date with a time", with("meetingDate", "2026-11-10T09:00"), DATE_REFUSED));
+    both.add(startCase("date with a zone", with("meetingDate", "2026-11-10Z"), DATE_REFUSED));
+    both.add(startCase("date with a space before it", with("meetingDate", " 2026-11-10"), DATE_REFUSED));
+    both.add(startCase("date of 31 November", with("meetingDate", "2026-11-31"), DATE_REFUSED));
+    both.add(startCase("date sent as a Date variable", with("meetingDate",
+        new TypedJson(Map.of("value", "2026-11-10T00:00:00.000+0700", "type", "Date"))), DATE_REFUSED));
+
+    // --- characters: no control, invisible or bidirectional characters; line breaks only in a textarea
+    both.add(startCase("NUL in the nominee name", with("nomineeName", "Lò Thị\u0000Mai"),
+        "Trường " + NAME + REFUSED_CHARACTER + "U+0000)"));
+    both.add(startCase("line break in the nominee name", with("nomineeName", "Lò Thị\nMai"),
+        "Trường " + NAME + SINGLE_LINE));
+    both.add(startCase("tab in the position", with("nomineePosition", "Điều dưỡng\tKhoa Nội"),
+        "Trường «Chức vụ, đơn vị công tác»" + SINGLE_LINE));
+    both.add(startCase("bell character in the achievements", with("achievements", "Hoàn thành\u0007 nhiệm vụ."),
+        "Trường «Tóm tắt thành tích»" + REFUSED_CHARACTER + "U+0007)"));
+    both.add(startCase("escape sequence in the achievements", with("achievements", "\u001b[31mđỏ\u001b[0m"),
+        "Trường «Tóm tắt thành tích»" + REFUSED_CHARACTER + "U+001B)"));
+    both.add(startCase("C1 control in the position", with("nomineePosition", "Điều dưỡng\u0085"),
+        "Trường «Chức vụ, đơn vị công tác»" + REFUSED_CHARACTER + "U+0085)"));
+    both.add(startCase("right-to-left override in the nominee name", with("nomineeName", "Lò Thị \u202Eiam"),
+        "Trường " + NAME + REFUSED_CHARACTER + "U+202E)"));
+    both.add(startCase("zero-width space in the nominee name", with("nomineeName", "Lò\u200BThị Mai"),
+        "Trường " + NAME + REFUSED_CHARACTER + "U+200B)"));
+    both.add(startCase("byte-order mark in the achievements", with("achievements", "\uFEFFHoàn thành nhiệm vụ."),
+        "Trường «Tóm tắt thành tích»" + REFUSED_CHARACTER + "U+FEFF)"));
+    both.add(startCase("noncharacter U+FFFF in the achievements", with("achievements", "Hoàn thành\uFFFF"),
+        "Trường «Tóm tắt thành tích»" + REFUSED_CHARACTER + "U+FFFF)"));
+    both.add(new Case("lone surrogate in the nominee name", "lap.bvdk", HttpMethod.POST, START,
+        rawDossier("nomineeName", "{\"value\": \"Lò Thị \\ud800Mai\", \"type\": \"String\"}", false), 400,
+        "Trường " + NAME + REFUSED_CHARACTER + "U+D800)"));
+    both.add(complete("NUL in a return reason", "chutich.bvdk", ga,
+        Map.of("grassrootsApprovalOutcome", "return", "grassrootsApprovalReason", "Bổ sung\u0000biên bản."), 400,
+        "Trường " + REASON_LABEL + REFUSED_CHARACTER + "U+0000)"));
+    both.add(complete("revision with a NUL in the nominee name", "lap.bvdk", rev,
+        Map.of("nomineeName", "Lò Thị Mai\u0000"), 400, "Trường " + NAME + REFUSED_CHARACTER + "U+0000)"));
+
+    // --- a field the form hides for this kind of nominee is still checked; only "required" depends on it
+    both.add(new Case("position of 5,000 characters for a collective", "lap.bvdk", HttpMethod.POST, START,
+        Map.of("variables", RestClient.typed(collectiveWith("nomineePosition", "x".repeat(5000)))), 400,
+        "Trường «Chức vụ, đơn vị công tác» không được dài quá 200 ký tự."));
+    both.add(new Case("JSON as the leadership flag of a collective", "lap.bvdk", HttpMethod.POST, START,
+        Map.of("variables", typedWith(collective("giay-khen"), "holdsLeadershipPost",
+            Map.of("value", "{\"lanhDao\": true}", "type", "Json"))), 400,
+        "Trường «Giữ chức vụ lãnh đạo» phải là Có hoặc Không."));
+    both.add(new Case("JSON that does not parse as the direct-worker flag of a collective", "lap.bvdk",
+        HttpMethod.POST, START, Map.of("variables", typedWith(collective("giay-khen"), "directWorker",
+            Map.of("value", "{{{", "type", "Json"))), 400,
+        "Trường «Công nhân, lao động trực tiếp» phải là Có hoặc Không."));
+    both.add(new Case("text as the direct-worker flag of a collective", "lap.bvdk", HttpMethod.POST, START,
+        Map.of("variables", RestClient.typed(collectiveWith("directWorker", "có"))), 400,
+        "Trường «Công nhân, lao động trực tiếp» phải là Có hoặc Không."));
+    both.add(new Case("NUL in the position of a collective", "lap.bvdk", HttpMethod.POST, START,
+        Map.of("variables", RestClient.typed(collectiveWith("nomineePosition", "\u0000"))), 400,
+        "Trường «Chức vụ, đơn vị công tác»" + REFUSED_CHARACTER + "U+0000)"));
+
+    // --- objects, files and bytes where a form field holds a plain value; none is ever deserialized
+    both.add(startCase("a java.io.File object as the nominee name", with("nomineeName", new TypedJson(FILE_OBJECT)),
+        "Trường " + NAME + " phải là văn bản."));
+    both.add(startCase("a java.io.File object as a meeting count", with("meetingPresent", new TypedJson(FILE_OBJECT)),
+        "Trường «Số có mặt» phải là một số."));
+    both.add(startCase("a java.io.File object the form does not ask for", with("payload", new TypedJson(FILE_OBJECT)),
+        "không nhận các trường: payload."));
+    both.add(startCase("a java.io.File object as the grassroots unit", with("grassrootsUnit", new TypedJson(FILE_OBJECT)),
+        "Trường «grassrootsUnit» phải là văn bản."));
+    both.add(startCase("a java.io.File object as the preparer", with("preparer", new TypedJson(FILE_OBJECT)),
+        "không nhận các trường: preparer."));
+    both.add(startCase("bytes as the achievements", with("achievements",
+        new TypedJson(Map.of("value", "AAEC", "type", "Bytes"))), "Trường «Tóm tắt thành tích» phải là văn bản."));
+    both.add(completeTyped("a java.io.File object as the return reason", "chutich.bvdk", ga,
+        typedWith(Map.of("grassrootsApprovalOutcome", "return"), "grassrootsApprovalReason", FILE_OBJECT), 400,
+        "Trường " + REASON_LABEL + " phải là văn bản."));
+    both.add(completeTyped("revision with a java.io.File object as the achievements", "lap.bvdk", rev,
+        typedWith(Map.of(), "achievements", FILE_OBJECT), 400, "Trường «Tóm tắt thành tích» phải là văn bản."));
+
+    // --- meeting counts: for + against + abstentions = present
+    both.add(startCase("counts short of those present", with("meetingMembers", 40L, "meetingPresent", 38L,
+        "meetingFor", 20L, "meetingAgainst", 2L, "meetingAbstain", 0L),
+        "Biên bản họp xét: số đồng ý (20), không đồng ý (2) và không biểu quyết (0) " + COUNTS_DO_NOT_ADD_UP + " (38)."));
+    both.add(startCase("abstentions beyond those present", with("meetingAbstain", 5L),
+        "Biên bản họp xét: số đồng ý (21), không đồng ý (2) và không biểu quyết (5) " + COUNTS_DO_NOT_ADD_UP + " (23)."));
+    both.add(startCase("no abstentions", without("meetingAbstain"), "Trường «Số không biểu quyết» là bắt buộc."));
+    both.add(startCase("negative abstentions", with("meetingFor", 22L, "meetingAbstain", -1L),
+        "Trường «Số không biểu quyết» không được nhỏ hơn 0."));
+    both.add(complete("revision whose counts do not add up", "lap.bvdk", rev,
+        Map.of("meetingPresent", 24L), 400, COUNTS_DO_NOT_ADD_UP + " (24)."));
+
+    // --- a body with a key twice
+    both.add(new Case("a dossier naming a variable twice", "lap.bvdk", HttpMethod.POST, START,
+        rawDossier("nomineeName", "{\"value\": \"Người khác\", \"type\": \"String\"}", true), 400,
+        "Nội dung gửi lên có khóa «nomineeName» xuất hiện hai lần"));
+    both.add(new Case("a body that is not JSON", "lap.bvdk", HttpMethod.POST, START,
+        new Raw("application/json", "{\"variables\": {".getBytes(StandardCharsets.UTF_8)), 400,
+        "Nội dung gửi lên không đọc được"));
+    both.add(new Case("variables that are a text", "lap.bvdk", HttpMethod.POST, START,
+        new Raw("application/json", "{\"variables\": \"tất cả\"}".getBytes(StandardCharsets.UTF_8)), 400,
+        "Nội dung gửi lên không đọc được"));
+    c.addAll(both);
+    both.forEach(k -> c.add(viaTasklist(k)));
+
+    // --- values written to a task before its completion follow its form too
+    c.add(new Case("NUL in a reason set as a task variable", "chutich.bvdk", HttpMethod.PUT,
+        ga + "/variables/grassrootsApprovalReason", Map.of("value", "Trả lại\u0000", "type", "String"), 400,
+        OUTSIDE_STEP + "grassrootsApprovalReason."));
+    c.add(new Case("a reason of 2001 characters set as a local task variable", "chutich.bvdk", HttpMethod.PUT,
+        ga + "/localVariables/grassrootsApprovalReason", Map.of("value", "r".repeat(2001), "type", "String"), 400,
+        OUTSIDE_STEP + "grassrootsApprovalReason."));
+    c.add(new Case("a java.io.File object set as a task variable", "chutich.bvdk", HttpMethod.PUT,
+        ga + "/variables/grassrootsApprovalReason", FILE_OBJECT, 400, OUTSIDE_STEP + "grassrootsApprovalReason."));
+    c.add(new Case("an outcome not in the list set through task variables", "chutich.bvdk", HttpMethod.POST,
+        ga + "/variables", Map.of("modifications", RestClient.typed(Map.of("grassrootsApprovalOutcome", "yes"))), 400,
+        OUTSIDE_STEP + "grassrootsApprovalOutcome."));
+    c.add(new Case("a revision date set as a task variable", "lap.bvdk", HttpMethod.PUT,
+        rev + "/variables/meetingDate", Map.of("value", "2026-11-10T<script>", "type", "String"), 400,
+        OUTSIDE_STEP + "meetingDate."));
+    // (reviewers cannot comment through the REST API, which looks the task up in the history they may not read)
+    c.add(new Case("NUL in a task comment", "admin", HttpMethod.POST, ga + "/comment/create",
+        Map.of("message", "Đồng ý\u0000"), 400, "Trường «Ý kiến»" + REFUSED_CHARACTER + "U+0000)"));
+
+    // --- the application's own API
+    c.add(new Case("withdrawal reason with a NUL", "chutich.bvdk", HttpMethod.POST,
+        "/api/nominations/{codeA}/withdrawal", Map.of("reason", "Chuyển\u0000công tác."), 400,
+        "Trường «Lý do rút hồ sơ»" + REFUSED_CHARACTER + "U+0000)"));
+    c.add(new Case("withdrawal reason with a right-to-left override", "chutich.bvdk", HttpMethod.POST,
+        "/api/nominations/{codeA}/withdrawal", Map.of("reason", "Chuyển công tác \u202E"), 400,
+        "Trường «Lý do rút hồ sơ»" + REFUSED_CHARACTER + "U+202E)"));
+    c.add(new Case("withdrawal with a key twice", "chutich.bvdk", HttpMethod.POST,
+        "/api/nominations/{codeA}/withdrawal", new Raw("application/json",
+            "{\"reason\": \"Chuyển công tác.\", \"reason\": \"Khác.\"}".getBytes(StandardCharsets.UTF_8)), 400,
+        "Nội dung gửi lên có khóa «reason» xuất hiện hai lần"));
+    c.add(new Case("withdrawal reason as an object", "chutich.bvdk", HttpMethod.POST,
+        "/api/nominations/{codeA}/withdrawal", Map.of("reason", Map.of("a", 1)), 400,
+        "Nội dung gửi lên không đọc được"));
+    c.add(new Case("withdrawal as plain text", "chutich.bvdk", HttpMethod.POST,
+        "/api/nominations/{codeA}/withdrawal", new Raw("text/plain", "Chuyển công tác.".getBytes(StandardCharsets.UTF_8)),
+        415, "Kiểu nội dung không được hỗ trợ"));
+    c.add(new Case("recusal reason with a NUL", "chutich.bvdk", HttpMethod.POST, "/api/tasks/{ga}/recusal",
+        Map.of("reason", "Người thân\u0000"), 400, "Trường «Lý do xin rút»" + REFUSED_CHARACTER + "U+0000)"));
+    c.add(new Case("mail preference with a key twice", "lap.bvdk", HttpMethod.PUT, "/api/me/mail-preference",
+        new Raw("application/json", "{\"mode\": \"digest\", \"mode\": \"immediate\"}".getBytes(StandardCharsets.UTF_8)),
+        400, "Nội dung gửi lên có khóa «mode» xuất hiện hai lần"));
+  }
+
+  /**
+   * The same request as Tasklist sends it, through the webapps' API with the user's Tasklist session:
+   * a start or a completion becomes Tasklist's {@code submit-form}.
+   */
+  static Case viaTasklist(Case c) {
+    String path = c.path().replaceFirst("^/engine-rest", TasklistSession.ENGINE);
+    if (path.endsWith("/start") || path.endsWith("/complete")) {
+      path = path.substring(0, path.lastIndexOf('/')) + "/submit-form";
+    }
+    return new Case(c.name() + " (Tasklist)", c.user(), c.method(), path, c.body(), c.expectedStatus(),
+        c.expectedMessageFragment());
+  }
+
+  /**
+   * The valid dossier as raw JSON, for what a JSON library would not write: {@code name} given first as
+   * {@code valueJson}, and a second time from the dossier if {@code twice}.
+   */
+  static Raw rawDossier(String name, String valueJson, boolean twice) {
+    Map<String, Object> dossier = dossier("giay-khen");
+    if (!twice) {
+      dossier.remove(name);
+    }
+    try {
+      String json = new com.fasterxml.jackson.databind.ObjectMapper()
+          .writeValueAsString(Map.of("variables", RestClient.typed(dossier)));
+      String prefix = "{\"variables\":{";
+      return new Raw("application/json", (prefix + "\"" + name + "\":" + valueJson + ","
+          + json.substring(prefix.length())).getBytes(StandardCharsets.UTF_8));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Typed variables with one of them given as the typed JSON {@code typed} exactly as written. */
+  static Map<String, Object> typedWith(Map<String, Object> variables, String name, Map<String, Object> typed) {
+    Map<String, Object> out = new LinkedHashMap<>(RestClient.typed(variables));
+    out.put(name, typed);
+    return out;
   }
 
   // ---------------------------------------------------------------------------------------------------
@@ -651,6 +869,9 @@ class HostileRequestCatalogTest extends NominationTestSupport {
   // ---------------------------------------------------------------------------------------------------
 
   ResponseEntity<String> send(String user, HttpMethod method, String path, Object body) {
+    if (path.startsWith("/camunda/api/")) {
+      return sendViaTasklist(user, method, path, body);
+    }
     String name = user;
     String password = "demo";
     if (user != null && user.contains(":")) {
@@ -672,6 +893,28 @@ class HostileRequestCatalogTest extends NominationTestSupport {
       return rest.exchange(path, method, new HttpEntity<>(body, headers), String.class);
     }
     return new RestClient(rest, name, password).exchange(method, path, body, String.class);
+  }
+
+  /** Through the webapps' API with the user's Tasklist session, as Tasklist's scripts send it. */
+  ResponseEntity<String> sendViaTasklist(String user, HttpMethod method, String path, Object body) {
+    TasklistSession session = tasklist.get(user);
+    assertThat(session).as("a Tasklist session of %s (log in with the fixtures)", user).isNotNull();
+    String text;
+    String contentType = "application/json";
+    try {
+      if (body instanceof Raw raw) {
+        text = new String(raw.bytes(), StandardCharsets.UTF_8);
+        contentType = raw.contentType();
+      } else {
+        text = body == null ? null : new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(body);
+      }
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+    java.net.http.HttpResponse<String> response = session.send(method.name(), path, text == null ? null : contentType, text);
+    HttpHeaders headers = new HttpHeaders();
+    response.headers().map().forEach(headers::addAll);
+    return ResponseEntity.status(response.statusCode()).headers(headers).body(response.body());
   }
 
   static String idOf(String json) {
@@ -754,6 +997,12 @@ class HostileRequestCatalogTest extends NominationTestSupport {
   static Case complete(String name, String user, String taskPath, Map<String, Object> variables, int status,
       String fragment) {
     return new Case(name, user, HttpMethod.POST, taskPath + "/complete", vars(variables), status, fragment);
+  }
+
+  static Case completeTyped(String name, String user, String taskPath, Map<String, Object> typedVariables,
+      int status, String fragment) {
+    return new Case(name, user, HttpMethod.POST, taskPath + "/complete", Map.of("variables", typedVariables), status,
+        fragment);
   }
 
   static Map<String, Object> serializedObject() {

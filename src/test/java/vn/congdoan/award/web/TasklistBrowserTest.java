@@ -108,7 +108,7 @@ class TasklistBrowserTest extends NominationTestSupport {
 
     Browser preparer = open("lap.bvdk");
     preparer.openStartForm();
-    preparer.fillDossier(nominee, 25, 23, 21, 2);
+    preparer.fillDossier(nominee, 25, 24, 21, 2, 1);
     preparer.clickStart();
     // Either the start dialog closes, or Tasklist shows why the server refused.
     String refusal = preparer.waitUntil(d -> d.findElements(By.cssSelector(".modal-dialog")).isEmpty()
@@ -132,7 +132,7 @@ class TasklistBrowserTest extends NominationTestSupport {
     // Tasklist sends the numbers of a Camunda Form untyped: the engine stores them as Integer (Long only
     // beyond the int range), so the values are compared as numbers.
     Map<String, Long> numbers = Map.of("initiativeCount", 2L, "initiativeBenefit", 150_000_000L,
-        "meetingMembers", 25L, "meetingPresent", 23L, "meetingFor", 21L, "meetingAgainst", 2L);
+        "meetingMembers", 25L, "meetingPresent", 24L, "meetingFor", 21L, "meetingAgainst", 2L, "meetingAbstain", 1L);
     numbers.forEach((key, expected) -> assertThat(v.get(key)).as(key).isInstanceOf(Number.class)
         .extracting(n -> ((Number) n).longValue()).isEqualTo(expected));
     assertThat((String) v.get("achievements")).startsWith("Hoàn thành xuất sắc nhiệm vụ năm 2026");
@@ -147,6 +147,7 @@ class TasklistBrowserTest extends NominationTestSupport {
     chair.waitForFieldValue("nomineeName", nominee);
     chair.waitForFieldValue("meetingMembers", "25");
     chair.waitForFieldValue("meetingAgainst", "2");
+    chair.waitForFieldValue("meetingAbstain", "1");
     assertThat(chair.field("nomineeName").isEnabled()).as("dossier fields are read-only").isFalse();
 
     chair.claim();
@@ -169,7 +170,7 @@ class TasklistBrowserTest extends NominationTestSupport {
 
     Browser preparer = open("lap.bvdk");
     preparer.openStartForm();
-    preparer.fillDossier(nominee, 25, 30, 21, 2); // 30 present of 25 members
+    preparer.fillDossier(nominee, 25, 30, 21, 2, 7); // 30 present of 25 members
     preparer.clickStart();
 
     String message = preparer.waitUntil(d -> preparer.errorShown());
@@ -305,7 +306,7 @@ class TasklistBrowserTest extends NominationTestSupport {
       field("nomineeName");
     }
 
-    void fillDossier(String nominee, int members, int present, int inFavour, int against) {
+    void fillDossier(String nominee, int members, int present, int inFavour, int against, int abstain) {
       check("nomineeKind", 0); // Cá nhân
       type("nomineeName", nominee);
       type("nomineePosition", "Điều dưỡng, Khoa Nội");
@@ -320,6 +321,7 @@ class TasklistBrowserTest extends NominationTestSupport {
       type("meetingPresent", String.valueOf(present));
       type("meetingFor", String.valueOf(inFavour));
       type("meetingAgainst", String.valueOf(against));
+      type("meetingAbstain", String.valueOf(abstain));
       // Last, as its calendar pops up over the fields below it. form-js formats dates in the browser's
       // locale (its placeholder says which: dd/mm/yyyy in Vietnamese, mm/dd/yyyy in American English).
       By date = fieldLocator("meetingDate", "-date");

@@ -21,6 +21,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -34,11 +37,13 @@ import vn.congdoan.award.NominationTestSupport;
 /**
  * The hardening of the web layer: request bodies bounded (413 with a Vietnamese message, whether the size is
  * declared or the body is chunked, and nothing started), Java-serialized bodies refused, security headers on
- * the application's own paths and the REST API, and Camunda's CSRF protection and headers on the webapps.
+ * the application's own paths and the REST API, Camunda's CSRF protection and headers on the webapps, and a
+ * server error that shows a reference and nothing internal (SQL, exception, stack trace) through every API.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @RestEngineContext
+@ExtendWith(OutputCaptureExtension.class)
 class WebHardeningTest extends NominationTestSupport {
   static final String START = "/engine-rest/process-definition/key/award-nomination/start";
   static final String TOO_LARGE = "Dữ liệu gửi lên quá lớn: tối đa 1 MB cho mỗi yêu cầu.";
@@ -332,5 +337,92 @@ class WebHardeningTest extends NominationTestSupport {
     assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
     assertThat(page.headers().firstValue("X-XSS-Protection")).hasValue("1; mode=block");
     assertThat(page.headers().firstValue("Strict-Transport-Security")).isEmpty(); // plain HTTP by default
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // a server error shows a reference, nothing internal, through every API
+  // ---------------------------------------------------------------------------------------------------
+
+  /**
+   * Two processes whose service task fails as a bug or a broken database would, with an SQL error that names
+   * a table: one started directly, one that fails when a nomination's withdrawal message reaches it.
+   */
+  static final String FAILING = """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"
+          xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="http://example.org/probe">
+        <message id="withdrawn" name="nominationWithdrawn"/>
+        <process id="internal-error-probe" isExecutable="true" camunda:historyTimeToLive="1">
+          <startEvent id="s"/><sequenceFlow id="f1" sourceRef="s" targetRef="t"/>
+          <serviceTask id="t" camunda:expression="${jdbcTemplate.queryForList('select secret_column from no_such_table')}"/>
+          <sequenceFlow id="f2" sourceRef="t" targetRef="e"/><endEvent id="e"/>
+        </process>
+        <process id="withdrawal-error-probe" isExecutable="true" camunda:historyTimeToLive="1">
+          <startEvent id="ws"/><sequenceFlow id="w1" sourceRef="ws" targetRef="w"/>
+          <intermediateCatchEvent id="w"><messageEventDefinition messageRef="withdrawn"/></intermediateCatchEvent>
+          <sequenceFlow id="w2" sourceRef="w" targetRef="wt"/>
+          <serviceTask id="wt" camunda:expression="${jdbcTemplate.queryForList('select secret_column from no_such_table')}"/>
+          <sequenceFlow id="w3" sourceRef="wt" targetRef="we"/><endEvent id="we"/>
+        </process>
+      </definitions>""";
+
+  void deployFailingProcesses() {
+    if (engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey("internal-error-probe").count() == 0) {
+      engine.getRepositoryService().createDeployment().name("failing").addString("failing.bpmn", FAILING).deploy();
+    }
+  }
+
+  /** 500 with the generic Vietnamese message and a reference that the log has with the whole exception. */
+  void assertInternalError(int status, String referenceHeader, String body, CapturedOutput output) throws Exception {
+    assertThat(status).as(body).isEqualTo(500);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> answer = json.readValue(body, Map.class);
+    String reference = (String) answer.get("reference");
+    assertThat(reference).matches("[0-9a-f]{12}").isEqualTo(referenceHeader);
+    assertThat(answer.get("type")).isEqualTo("InternalError");
+    assertThat(answer.get("message")).isEqualTo("Hệ thống gặp lỗi khi xử lý yêu cầu. Vui lòng thử lại sau; nếu lỗi "
+        + "vẫn còn, hãy báo quản trị viên mã lỗi " + reference + ".");
+    assertThat(answer.keySet()).containsExactlyInAnyOrder("type", "message", "reference");
+    assertThat(body.toLowerCase()).doesNotContain("no_such_table", "secret_column", "select", "sql", "exception",
+        "org.", "jdbc");
+    String log = output.getAll();
+    int logged = log.indexOf("Internal error, reference " + reference);
+    assertThat(logged).as("the reference in the log").isNotNegative();
+    assertThat(log.indexOf("NO_SUCH_TABLE", logged)).as("the exception logged with the reference").isPositive();
+  }
+
+  @Test
+  void aServerErrorOfTheRestApiShowsAReferenceAndNothingInternal(CapturedOutput output) throws Exception {
+    deployFailingProcesses();
+    ResponseEntity<String> failed = as("admin").exchange(HttpMethod.POST,
+        "/engine-rest/process-definition/key/internal-error-probe/start", Map.of(), String.class);
+    assertInternalError(failed.getStatusCode().value(), failed.getHeaders().getFirst("X-Error-Reference"),
+        failed.getBody(), output);
+  }
+
+  @Test
+  void aServerErrorOfTheWebappsApiShowsAReferenceAndNothingInternal(CapturedOutput output) throws Exception {
+    deployFailingProcesses();
+    TasklistSession tasklist = TasklistSession.login(port, "admin");
+    HttpResponse<String> failed = tasklist.send("POST",
+        TasklistSession.ENGINE + "/process-definition/key/internal-error-probe/start", "application/json", "{}");
+    assertInternalError(failed.statusCode(), failed.headers().firstValue("X-Error-Reference").orElse(null),
+        failed.body(), output);
+  }
+
+  @Test
+  void aServerErrorOfTheApplicationsApiShowsAReferenceAndNothingInternal(CapturedOutput output) throws Exception {
+    deployFailingProcesses();
+    String pi = runtime.startProcessInstanceByKey("withdrawal-error-probe").getId();
+    jdbc.update("""
+        insert into nomination (process_instance_id, code, nominee_name, nominee_kind, holds_leadership_post,
+          direct_worker, unit_code, province_unit_code, award_form, movement, round_code, round_year, status,
+          created_at, updated_at)
+        values (?, 'HS-2026-99990', 'Thử lỗi', 'individual', false, true, 'cs_bvdk_tinh', 'tinh', 'giay-khen',
+          'lao-dong-gioi', '2026-tong-ket', 2026, 'IN_REVIEW', current_timestamp, current_timestamp)""", pi);
+    ResponseEntity<String> failed = as("chutich.bvdk").exchange(HttpMethod.POST,
+        "/api/nominations/HS-2026-99990/withdrawal", Map.of("reason", "Chuyển công tác."), String.class);
+    assertInternalError(failed.getStatusCode().value(), failed.getHeaders().getFirst("X-Error-Reference"),
+        failed.getBody(), output);
   }
 }
