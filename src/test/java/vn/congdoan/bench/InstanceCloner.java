@@ -170,6 +170,9 @@ final class InstanceCloner {
     if (t.equals("act_ge_bytearray") || (t.equals("act_ru_authorization"))) {
       return "t.id_ = any(?)"; // byte arrays and task authorizations by their own ids
     }
+    if (t.equals("act_ru_identitylink")) {
+      return "t.task_id_ = any(?)"; // a task's candidate links carry no process instance
+    }
     List<String> conditions = new ArrayList<>();
     for (String column : List.of("proc_inst_id_", "root_proc_inst_id_", "process_instance_id")) {
       if (names.contains(column)) {
@@ -182,7 +185,7 @@ final class InstanceCloner {
   private static void bindWhere(PreparedStatement ps, int index, String table, List<String[]> columns,
       String processInstanceId, Set<String> ids) throws SQLException {
     String t = table.toLowerCase(Locale.ROOT);
-    if (t.equals("act_ge_bytearray") || t.equals("act_ru_authorization")) {
+    if (t.equals("act_ge_bytearray") || t.equals("act_ru_authorization") || t.equals("act_ru_identitylink")) {
       ps.setArray(index, ps.getConnection().createArrayOf("varchar", ids.toArray()));
       return;
     }
@@ -203,7 +206,8 @@ final class InstanceCloner {
     for (Map.Entry<String, List<String[]>> table : tables.entrySet()) {
       String where = belongsTo(table.getKey(), table.getValue());
       String t = table.getKey().toLowerCase(Locale.ROOT);
-      if (where == null || t.equals("act_ge_bytearray") || t.equals("act_ru_authorization")) {
+      if (where == null || t.equals("act_ge_bytearray") || t.equals("act_ru_authorization")
+          || t.equals("act_ru_identitylink")) {
         continue;
       }
       List<String> idColumns = new ArrayList<>();
@@ -231,6 +235,14 @@ final class InstanceCloner {
               }
             }
           }
+        }
+      }
+    }
+    try (PreparedStatement ps = db.prepareStatement("select id_ from act_ru_identitylink where task_id_ = any(?)")) {
+      ps.setArray(1, db.createArrayOf("varchar", taskIds.toArray()));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getString(1));
         }
       }
     }
