@@ -53,6 +53,9 @@ public class MailIncidents extends AbstractProcessEnginePlugin {
   public void raiseWanted() {
     for (Mail mail : log.wantingIncident()) {
       transaction.executeWithoutResult(status -> {
+        if (!log.takeIncidentRequest(mail.id())) {
+          return; // another sending thread or node raises it
+        }
         String execution = mail.processInstanceId() == null ? null : waitingExecution(mail.processInstanceId());
         String incident = execution == null ? null
             : runtime.createIncident(TYPE, execution, mail.id(), message(mail)).getId();

@@ -196,9 +196,14 @@ public class MailLog {
         (rs, i) -> mail(rs));
   }
 
+  /** True for the one caller that is to raise the mail's incident (in the transaction that raises it). */
+  public boolean takeIncidentRequest(String id) {
+    return jdbc.update("update mail_message set needs_incident = false where id = ? and needs_incident = true", id) == 1;
+  }
+
   /** {@code incidentId} null: the nomination has ended, there is nowhere in Cockpit to show it. */
   public void incidentRaised(String id, String incidentId) {
-    jdbc.update("update mail_message set incident_id = ?, needs_incident = false where id = ?", incidentId, id);
+    jdbc.update("update mail_message set incident_id = ? where id = ?", incidentId, id);
   }
 
   /** The incident's execution ended (the nomination moved on): raise it again where the nomination is now. */

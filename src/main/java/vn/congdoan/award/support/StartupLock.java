@@ -100,6 +100,7 @@ public class StartupLock extends AbstractProcessEnginePlugin implements FlywayMi
     }
     try (Connection held = connection) {
       call(held, "select pg_advisory_unlock(?)");
+      LOG.info("Startup finished; another node may start now");
     } catch (SQLException e) {
       LOG.warn("Could not release the startup lock; PostgreSQL releases it with the connection: {}", e.toString());
     } finally {

@@ -154,7 +154,7 @@ public class MailDeliveryTest extends NominationTestSupport {
   MailDelivery anotherNode() throws MessagingException {
     return new MailDelivery(log, context.getBean(JavaMailSenderImpl.class), context.getBean(MailJournal.class),
         context.getBean(MailIncidents.class), runtime, context.getBean(BusinessClock.class), from, false,
-        Duration.ofSeconds(1), 7, Duration.ofMinutes(1), Duration.ofMinutes(1), List.of(Duration.ofSeconds(30)));
+        Duration.ofSeconds(1), 7, Duration.ofMinutes(1), Duration.ofMinutes(1), List.of(Duration.ofSeconds(30)), 1);
   }
 
   @Test

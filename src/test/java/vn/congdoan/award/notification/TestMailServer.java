@@ -137,7 +137,7 @@ public final class TestMailServer {
     }
   }
 
-  static String to(MimeMessage message) {
+  public static String to(MimeMessage message) {
     try {
       return Arrays.toString(message.getRecipients(Message.RecipientType.TO));
     } catch (MessagingException e) {
@@ -145,7 +145,7 @@ public final class TestMailServer {
     }
   }
 
-  static String messageId(MimeMessage message) {
+  public static String messageId(MimeMessage message) {
     try {
       return message.getMessageID();
     } catch (MessagingException e) {
