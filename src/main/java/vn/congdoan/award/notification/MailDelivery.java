@@ -144,7 +144,7 @@ public class MailDelivery implements SmartLifecycle {
   }
 
   /** Mails queued by the earlier design (one {@code mail-delivery} process each) are rows here too. */
-  private void retireDeliveryProcesses() {
+  void retireDeliveryProcesses() {
     List<String> ids = runtime.createProcessInstanceQuery().processDefinitionKey("mail-delivery").list().stream()
         .map(ProcessInstance::getId).toList();
     if (!ids.isEmpty()) {

@@ -158,6 +158,23 @@ public class MailDeliveryTest extends NominationTestSupport {
   }
 
   @Test
+  void theDeliveryProcessesOfTheEarlierDesignAreRetiredAndTheirMailsSentFromTheQueue() {
+    // as bpmn/mail-delivery.bpmn was: an async service task per mail, whose delegate no longer exists
+    engine.getRepositoryService().createDeployment().addModelInstance("mail-delivery.bpmn",
+        org.camunda.bpm.model.bpmn.Bpmn.createExecutableProcess("mail-delivery").camundaHistoryTimeToLive(180)
+            .startEvent().serviceTask("sendMail").camundaAsyncBefore().camundaDelegateExpression("${sendMail}")
+            .endEvent().done()).deploy();
+    ProcessInstance pi = start("lap.bvdk", dossier("giay-khen"));
+    runtime.startProcessInstanceByKey("mail-delivery", java.util.Map.of("mailId", onlyMailOf(pi).id()));
+
+    delivery.retireDeliveryProcesses();
+    delivery.deliverDue();
+
+    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("mail-delivery").count()).isZero();
+    assertThat(deliveredIds()).containsExactly(onlyMailOf(pi).messageId());
+  }
+
+  @Test
   void onlyTheServersRefusalProvesThatAMailWasNotDelivered() {
     assertThat(MailDelivery.refused(new SMTPSendFailedException(".", 554, "554 rejected", null, null, null, null)))
         .isTrue();
