@@ -43,12 +43,13 @@ import vn.congdoan.award.support.BusinessClock;
  *   <li>checks the attempts that were interrupted ({@code SENDING} past their time: a node died, or lost the
  *       database, between the SMTP call and the commit): found in the journal mailbox, the mail was sent;
  *       not found, it is due again; with no journal configured it is held {@code UNCERTAIN} for an operator;
- *   <li>claims batches of due mails and, for each, commits {@code SENDING} before the SMTP call and
+ *   <li>claims a batch of due mails and, for each, commits {@code SENDING} before the SMTP call and
  *       {@code SENT} after it. A failure that proves nothing was delivered (no connection, or the server's
  *       refusal) is retried on {@code retry-delays}, then the mail is {@code FAILED}; any other failure
  *       leaves it {@code SENDING}, to be checked like an interrupted attempt;
  *   <li>raises the Cockpit incidents of {@code FAILED} and {@code UNCERTAIN} mails ({@link MailIncidents}).
  * </ol>
+ * and starts the next round at once while batches come full.
  * Every mail carries the Message-ID stored with it, the same on every attempt; that is what the check looks
  * for. A mail is therefore sent at most once unless a check did not find it, and never lost: it stays in
  * the table until it is sent or an operator decides.

@@ -52,6 +52,8 @@ class MailDeliveryFaultIT {
 
   static {
     ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
+    // the connections of killed nodes, which the SMTP server reports with a stack trace each
+    ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("com.icegreen.greenmail")).setLevel(Level.OFF);
   }
 
   final TestMailServer mail = TestMailServer.startOnFreePorts();
