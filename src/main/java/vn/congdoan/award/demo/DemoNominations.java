@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import vn.congdoan.award.support.BusinessClock;
@@ -46,7 +47,9 @@ public class DemoNominations {
     this.clock = clock;
   }
 
+  /** Before support.StartupLock lets the next node start, so that only the first files them. */
   @EventListener(ApplicationReadyEvent.class)
+  @Order(0)
   public void fileDemoNominations() {
     if (jdbc.queryForObject("select count(*) from nomination", Long.class) > 0) {
       return;

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.server.ResponseStatusException;
 import vn.congdoan.award.support.BusinessClock;
+import vn.congdoan.award.support.Texts;
 
 /**
  * The embedded default's test mailbox ({@code award.mail.embedded-server=true}): the mails the application
@@ -53,10 +54,12 @@ public class MailboxController {
   private final IdentityService identityService;
   private final EmbeddedMailServer smtpServer;
   private final DateTimeFormatter timeFormat;
+  private final Texts texts;
 
   public MailboxController(JdbcTemplate jdbc, IdentityService identityService, EmbeddedMailServer smtpServer,
-      BusinessClock clock) {
+      BusinessClock clock, Texts texts) {
     this.jdbc = jdbc;
+    this.texts = texts;
     this.identityService = identityService;
     this.smtpServer = smtpServer;
     this.timeFormat = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss").withZone(clock.zone());
@@ -127,17 +130,8 @@ public class MailboxController {
         format(rs.getTimestamp("sent_at")));
   }
 
-  static String statusName(String status) {
-    if (status == null) {
-      return "";
-    }
-    return switch (status) {
-      case MailLog.QUEUED -> "đang chờ gửi";
-      case MailLog.SENT -> "đã gửi";
-      case MailLog.HELD -> "giữ lại cho thư tổng hợp hằng ngày";
-      case MailLog.DIGESTED -> "đã gộp vào thư tổng hợp";
-      default -> status;
-    };
+  private String statusName(String status) {
+    return status == null ? "" : texts.get("mail.status." + status);
   }
 
   private String format(Timestamp time) {

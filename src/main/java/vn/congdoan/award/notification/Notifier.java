@@ -4,25 +4,18 @@ import static vn.congdoan.award.nomination.NominationVariables.*;
 
 import java.text.NumberFormat;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 import vn.congdoan.award.nomination.ModelProperties;
 import vn.congdoan.award.support.BusinessClock;
@@ -30,33 +23,28 @@ import vn.congdoan.award.support.Texts;
 
 /**
  * Queues the mails an element's {@code mail.<event>} property asks for (see docs/design.md,
- * "Notifications"), inside the step's transaction: rendered now, stored in {@code mail_message}, and
- * handed to a {@code mail-delivery} process whose async job sends it after the step committed. Nothing
- * is sent here, so a slow or failing SMTP server can neither slow nor roll back a step.
+ * "Notifications"), inside the step's transaction: rendered now and stored in {@code mail_message}, one
+ * row a mail, which {@link MailDelivery} sends once the step has committed. Nothing is sent here, so a
+ * slow or failing SMTP server can neither slow nor roll back a step.
  */
 @Component
 public class Notifier {
-  private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
-  public static final String DELIVERY_PROCESS = "mail-delivery";
-  public static final String MAIL_ID = "mailId";
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
 
   private final MailTemplates templates;
   private final MailRecipients recipients;
   private final MailLog log;
   private final MailPreferences preferences;
-  private final RuntimeService runtime;
   private final BusinessClock clock;
   private final Texts texts;
   private final String baseUrl;
 
   public Notifier(MailTemplates templates, MailRecipients recipients, MailLog log, MailPreferences preferences,
-      @Lazy RuntimeService runtime, BusinessClock clock, Texts texts, @Value("${award.base-url}") String baseUrl) {
+      BusinessClock clock, Texts texts, @Value("${award.base-url}") String baseUrl) {
     this.templates = templates;
     this.recipients = recipients;
     this.log = log;
     this.preferences = preferences;
-    this.runtime = runtime;
     this.clock = clock;
     this.texts = texts;
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
@@ -97,8 +85,8 @@ public class Notifier {
         }
       }
     };
-    // Reading other people's groups and starting the delivery process are the system's doing, not the
-    // acting user's: their rights do not matter here.
+    // Reading other people's groups is the system's doing, not the acting user's: their rights do not
+    // matter here.
     context.runWithoutAuthorization(() -> {
       work.run();
       return null;
@@ -111,17 +99,9 @@ public class Notifier {
     model.putAll(extra);
     model.put("recipientName", to.name());
     MailTemplates.Rendered mail = templates.render(template, model);
-    boolean digest = preferences.wantsDigest(to.userId());
-    String id = log.insert(execution.getProcessInstanceId(), (String) model.get("nominationCode"), template, event,
-        task == null ? null : task.getId(), to.userId(), to.email(), mail, digest ? MailLog.HELD : MailLog.QUEUED);
-    if (!digest) {
-      deliver(id);
-    }
-  }
-
-  /** Hands a queued mail to the delivery process (its first step is an async job). */
-  public void deliver(String mailId) {
-    runtime.startProcessInstanceByKey(DELIVERY_PROCESS, mailId, Map.of(MAIL_ID, mailId));
+    log.insert(execution.getProcessInstanceId(), (String) model.get("nominationCode"), template, event,
+        task == null ? null : task.getId(), to.userId(), to.email(), mail,
+        preferences.wantsDigest(to.userId()) ? MailLog.HELD : MailLog.QUEUED);
   }
 
   private Map<String, Object> model(DelegateExecution execution, DelegateTask task, String stepName) {

@@ -3,20 +3,15 @@ package vn.congdoan.award.nomination;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.test.annotation.DirtiesContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import vn.congdoan.award.TestPostgres;
 
 /**
  * The full path of a nomination and the decision-number guarantees on a real PostgreSQL server (the
@@ -24,43 +19,9 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class PostgresNominationTest extends DecisionNumberingTest {
-  private static final EmbeddedPostgres POSTGRES = start();
-
-  private static EmbeddedPostgres start() {
-    try {
-      return EmbeddedPostgres.builder().start();
-    } catch (IOException e) {
-      throw new IllegalStateException("Cannot start embedded PostgreSQL", e);
-    }
-  }
-
   @DynamicPropertySource
   static void postgres(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
-    registry.add("spring.datasource.username", () -> "postgres");
-    registry.add("spring.datasource.password", () -> "postgres");
-  }
-
-  /**
-   * Stops the server when the Spring context closes, after the engine and the connection pool: the data
-   * source bean is made to depend on this one, so it is destroyed first. Stopping it earlier (in an
-   * {@code @AfterAll}) leaves the engine's shutdown retrying connections to a dead server.
-   */
-  @TestConfiguration
-  static class StopAfterTheDataSource {
-    @Bean
-    DisposableBean postgresServer() {
-      return POSTGRES::close;
-    }
-
-    @Bean
-    static BeanFactoryPostProcessor dataSourceDependsOnPostgres() {
-      return factory -> {
-        for (String name : factory.getBeanNamesForType(javax.sql.DataSource.class, true, false)) {
-          factory.getBeanDefinition(name).setDependsOn("postgresServer");
-        }
-      };
-    }
+    TestPostgres.register(registry, "nominations");
   }
 
   @Value("${spring.datasource.url}") String url;

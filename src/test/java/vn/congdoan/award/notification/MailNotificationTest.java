@@ -3,14 +3,13 @@ package vn.congdoan.award.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
+import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -20,59 +19,55 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import vn.congdoan.award.NominationTestSupport;
 
 /**
- * Mails at every step, through a real SMTP server (GreenMail on the test profile's port): who gets which
- * mail, that an SMTP outage neither fails nor rolls back an approval, that a mail failing for good becomes
- * an incident whose retry delivers it, reminders and escalations on the working-day calendar, the digest.
+ * Mails at every step, through a real SMTP server (GreenMail on free ports): who gets which mail, that an
+ * SMTP outage neither fails nor rolls back an approval, that a mail failing for good becomes an incident on
+ * the nomination whose resolution delivers it, reminders and escalations on the working-day calendar, the
+ * digest. The sender runs when the test says ({@link MailDelivery#deliverDue}), as jobs do here.
  */
 @SpringBootTest
 @ActiveProfiles("test")
 class MailNotificationTest extends NominationTestSupport {
   static final String PREPARER = "lap.bvdk";
   static final String CHAIR = "chutich.bvdk";
+  static final TestMailServer SMTP = TestMailServer.startOnFreePorts();
+
+  @DynamicPropertySource
+  static void smtp(DynamicPropertyRegistry registry) {
+    SMTP.register(registry);
+  }
 
   @Autowired MailPreferences preferences;
+  @Autowired MailDelivery delivery;
   @Autowired vn.congdoan.award.nomination.WithdrawalService withdrawals;
-
-  GreenMail smtp;
 
   @BeforeEach
   void startSmtp() {
-    smtp = new GreenMail(new ServerSetup(3925, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-    smtp.start();
-    jdbc.update("update mail_message set status = 'SENT' where status in ('QUEUED', 'HELD')"); // earlier tests' mails
-    management.createJobQuery().processDefinitionKey(Notifier.DELIVERY_PROCESS).list()
-        .forEach(job -> runtime.deleteProcessInstance(job.getProcessInstanceId(), "test isolation"));
+    SMTP.start();
+    SMTP.clear();
+    jdbc.update("update mail_message set status = 'SENT' where status <> 'SENT'"); // earlier tests' mails
   }
 
   @AfterEach
   void stopSmtp() {
-    smtp.stop();
     identity.deleteUserInfo(PREPARER, MailPreferences.KEY);
   }
 
-  /** What the job executor does: runs every due delivery job once. */
+  /** What the sender's poller does: one round. */
   void deliverMails() {
-    for (Job job : management.createJobQuery().processDefinitionKey(Notifier.DELIVERY_PROCESS).list()) {
-      try {
-        management.executeJob(job.getId());
-      } catch (RuntimeException smtpDown) {
-        // recorded on the mail; the engine retries the job later
-      }
-    }
+    delivery.deliverDue();
   }
 
   List<MimeMessage> mailsTo(String userId) {
-    String address = userId + "@congdoan-laichau.example";
-    return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
-      try {
-        return Arrays.stream(m.getRecipients(Message.RecipientType.TO)).anyMatch(a -> a.toString().contains(address));
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }).toList();
+    return SMTP.deliveredTo(userId);
+  }
+
+  long count(String where, Object... args) {
+    return jdbc.queryForObject("select count(*) from mail_message where " + where, Long.class, args);
   }
 
   /** The decoded text and HTML parts of a mail. */
@@ -115,8 +110,7 @@ class MailNotificationTest extends NominationTestSupport {
     assertThat(subject(chair.get(0))).contains("Chủ tịch CĐCS duyệt").contains("Lò Thị Mai");
     assertThat(body(chair.get(0))).contains("/camunda/app/tasklist/default/#/?task=" + taskId).contains("27/11/2026");
     assertThat(mailsTo("thamdinh.yte")).isEmpty();
-    assertThat(jdbc.queryForObject("select count(*) from mail_message where process_instance_id = ? and status = 'SENT'",
-        Long.class, pi.getId())).isEqualTo(1L);
+    assertThat(count("process_instance_id = ? and status = 'SENT'", pi.getId())).isEqualTo(1L);
   }
 
   @Test
@@ -134,7 +128,7 @@ class MailNotificationTest extends NominationTestSupport {
     // the revision task waits for the preparers of the unit
     assertThat(mailsTo(PREPARER)).anySatisfy(m -> assertThat(subject(m)).contains("Bổ sung, chỉnh sửa hồ sơ"));
 
-    smtp.reset();
+    SMTP.clear();
     Map<String, Object> revised = dossier("giay-khen");
     revised.remove("awardForm");
     complete(PREPARER, pi, "superiorVettingRevision", revised);
@@ -151,7 +145,7 @@ class MailNotificationTest extends NominationTestSupport {
     approve("chutich.yte", pi, "superiorDecision");
     executeDueJobs(pi);
     assertThat(pi).isEnded();
-    smtp.reset();
+    SMTP.clear();
     deliverMails();
 
     String number = (String) row(pi).get("decision_number");
@@ -173,14 +167,14 @@ class MailNotificationTest extends NominationTestSupport {
     complete("hoidong.tinh", pi, "councilBallot", ballot(15, 15, 14, 1));
     approve("thuongvu.tinh", pi, "standingDecision");
     deliverMails();
-    smtp.reset();
+    SMTP.clear();
     complete("thuky.tinh", pi, "nationalForwarding",
         Map.of("nationalDispatchNumber", "125/TTr-LĐLĐ", "nationalDispatchDate", "2027-01-05"));
     deliverMails();
     assertThat(mailsTo(PREPARER)).anySatisfy(m -> assertThat(subject(m)).contains("Tổng Liên đoàn"));
     assertThat(mailsTo("chutich.yte")).anySatisfy(m -> assertThat(subject(m)).contains("Tổng Liên đoàn"));
 
-    smtp.reset();
+    SMTP.clear();
     complete("thuky.tinh", pi, "nationalResult", Map.of("nationalResultOutcome", "awarded",
         "nationalDecisionNumber", "2001/QĐ-TLĐ", "nationalDecisionDate", "2027-03-01"));
     deliverMails();
@@ -192,7 +186,7 @@ class MailNotificationTest extends NominationTestSupport {
     ProcessInstance pi = start(PREPARER, dossier("giay-khen"));
     approve(CHAIR, pi, "grassrootsApproval");
     deliverMails();
-    smtp.reset();
+    SMTP.clear();
     as(CHAIR, () -> withdrawals.withdraw(row(pi).get("code").toString(), "Chuyển công tác sang tỉnh khác."));
     deliverMails();
     assertThat(mailsTo(PREPARER)).singleElement()
@@ -203,64 +197,92 @@ class MailNotificationTest extends NominationTestSupport {
 
   @Test
   void anSmtpOutageDoesNotStopApprovalsAndTheMailsArriveWhenItIsBack() {
-    smtp.stop();
+    SMTP.stop();
     ProcessInstance pi = start(PREPARER, dossier("giay-khen"));
     approve(CHAIR, pi, "grassrootsApproval");
     approve("thamdinh.yte", pi, "superiorVetting");
     approve("chutich.yte", pi, "superiorDecision");
     executeDueJobs(pi);
     assertThat(pi).isEnded().hasPassed("endAwarded");
-    deliverMails(); // every attempt fails: recorded, nothing rolled back
-    assertThat(jdbc.queryForObject("select count(*) from mail_message where process_instance_id = ? and status = 'QUEUED' "
-        + "and attempts = 1 and last_error is not null", Long.class, pi.getId())).isGreaterThan(5L);
+    deliverMails(); // every attempt fails: recorded, nothing rolled back, retried after the first delay
+    assertThat(count("process_instance_id = ? and status = 'QUEUED' and attempts = 1 and last_error is not null "
+        + "and next_attempt_at = ?", pi.getId(), Timestamp.from(NOW.plusSeconds(30)))).isGreaterThan(5L);
 
-    smtp = new GreenMail(new ServerSetup(3925, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-    smtp.start();
+    SMTP.start();
     deliverMails();
-    long queued = jdbc.queryForObject("select count(*) from mail_message where process_instance_id = ?", Long.class, pi.getId());
-    assertThat(smtp.getReceivedMessages()).hasSize((int) queued);
-    assertThat(jdbc.queryForObject("select count(*) from mail_message where process_instance_id = ? and status = 'SENT'",
-        Long.class, pi.getId())).isEqualTo(queued);
-    // delivered once: running the jobs again sends nothing more
+    assertThat(SMTP.delivered()).as("not due before the retry delay").isEmpty();
+    setClock(NOW.plusSeconds(30));
     deliverMails();
-    assertThat(smtp.getReceivedMessages()).hasSize((int) queued);
+    long queued = count("process_instance_id = ?", pi.getId());
+    assertThat(SMTP.delivered()).hasSize((int) queued);
+    assertThat(count("process_instance_id = ? and status = 'SENT'", pi.getId())).isEqualTo(queued);
+    // delivered once: running the sender again sends nothing more
+    deliverMails();
+    assertThat(SMTP.delivered()).hasSize((int) queued);
+  }
+
+  /** Runs the sender, moving the clock past each retry delay, until the nomination's mail has failed for good. */
+  void failForGood(ProcessInstance pi) {
+    for (int round = 0; round < 20 && count("process_instance_id = ? and status = 'FAILED'", pi.getId()) == 0; round++) {
+      deliverMails();
+      setClock(ClockUtil.getCurrentTime().toInstant().plus(Duration.ofHours(3)).plusSeconds(1));
+    }
+    assertThat(count("process_instance_id = ? and status = 'FAILED'", pi.getId())).isEqualTo(1L);
   }
 
   @Test
-  void aMailThatKeepsFailingBecomesAnIncidentAndItsRetryDeliversIt() {
-    smtp.stop();
+  void aMailThatKeepsFailingBecomesAnIncidentOfTheNominationAndItsResolutionDeliversIt() {
+    SMTP.stop();
     ProcessInstance pi = start(PREPARER, dossier("giay-khen"));
-    String mailProcess = management.createJobQuery().processDefinitionKey(Notifier.DELIVERY_PROCESS).singleResult()
-        .getProcessInstanceId();
-    for (int i = 0; i < 20 && runtime.createIncidentQuery().processInstanceId(mailProcess).count() == 0; i++) {
-      deliverMails();
-    }
-    Incident incident = runtime.createIncidentQuery().processInstanceId(mailProcess).singleResult();
+    failForGood(pi);
+    // 1 attempt and 6 retries (award.mail.delivery.retry-delays)
+    assertThat(count("process_instance_id = ? and attempts = 7", pi.getId())).isEqualTo(1L);
+    Incident incident = runtime.createIncidentQuery().processInstanceId(pi.getId()).singleResult();
     assertThat(incident).isNotNull();
-    assertThat(incident.getActivityId()).isEqualTo("sendMail");
+    assertThat(incident.getIncidentType()).isEqualTo(MailIncidents.TYPE);
+    assertThat(incident.getActivityId()).isEqualTo("grassrootsApproval");
+    assertThat(incident.getIncidentMessage()).startsWith("Không gửi được thư «").contains("chutich.bvdk@")
+        .contains("sau 7 lần thử").contains("MailConnectException");
 
-    smtp = new GreenMail(new ServerSetup(3925, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-    smtp.start();
-    // what "Retry" in Cockpit does
-    Job job = management.createJobQuery().processInstanceId(mailProcess).singleResult();
-    management.setJobRetries(job.getId(), 1);
-    management.executeJob(job.getId());
+    SMTP.start();
+    runtime.resolveIncident(incident.getId()); // an operator: DELETE /engine-rest/incident/{id}
+    deliverMails();
     assertThat(mailsTo(CHAIR)).hasSize(1);
-    assertThat(runtime.createIncidentQuery().processInstanceId(mailProcess).count()).isZero();
-    assertThat(jdbc.queryForObject("select attempts from mail_message where process_instance_id = ?", Integer.class,
-        pi.getId())).isGreaterThan(2);
+    assertThat(runtime.createIncidentQuery().processInstanceId(pi.getId()).count()).isZero();
+    assertThat(count("process_instance_id = ? and status = 'SENT' and attempts = 8", pi.getId())).isEqualTo(1L);
+  }
+
+  @Test
+  void theIncidentOfAFailedMailFollowsTheNominationToItsNextStep() {
+    SMTP.stop();
+    ProcessInstance pi = start(PREPARER, dossier("giay-khen"));
+    failForGood(pi);
+    String failed = jdbc.queryForObject("select id from mail_message where process_instance_id = ? and status = 'FAILED'",
+        String.class, pi.getId());
+    SMTP.start();
+    approve(CHAIR, pi, "grassrootsApproval"); // the step's execution ends, and its incident with it
+    deliverMails();
+
+    Incident incident = runtime.createIncidentQuery().processInstanceId(pi.getId()).singleResult();
+    assertThat(incident.getActivityId()).isEqualTo("superiorVetting");
+    assertThat(incident.getConfiguration()).isEqualTo(failed);
+    assertThat(jdbc.queryForObject("select incident_id from mail_message where id = ?", String.class, failed))
+        .isEqualTo(incident.getId());
+    String messageId = jdbc.queryForObject("select message_id from mail_message where id = ?", String.class, failed);
+    assertThat(SMTP.delivered()).as("the failed mail waits for an operator").extracting(TestMailServer::messageId)
+        .isNotEmpty().doesNotContain(messageId);
   }
 
   @Test
   void anOverdueTaskRemindsItsCandidatesAndLaterEscalatesToTheNextLevelsHeads() {
     ProcessInstance pi = start(PREPARER, dossier("giay-khen"));
     deliverMails();
-    smtp.reset();
+    SMTP.clear();
     // due at the end of Friday 27 Nov; the reminder comes after it
     setClock(Instant.parse("2026-11-27T10:00:00Z"));
     executeDueJobs(pi);
     deliverMails();
-    assertThat(smtp.getReceivedMessages()).isEmpty();
+    assertThat(SMTP.delivered()).isEmpty();
     setClock(Instant.parse("2026-11-28T01:00:00Z"));
     executeDueJobs(pi);
     deliverMails();

@@ -3,12 +3,9 @@ package vn.congdoan.award.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
@@ -23,24 +20,27 @@ import vn.congdoan.award.AwardApplication;
 import vn.congdoan.award.NominationTestSupport;
 
 /**
- * Mails queued while SMTP was down are not lost when the application stops: the next start delivers them
- * (the job executor picks up the delivery jobs stored in the database).
+ * Mails queued while nothing sent them are not lost when the application stops: the next start delivers
+ * them (the sender works off the queue stored in the database).
  */
 class MailRestartTest {
+  final TestMailServer smtp = TestMailServer.startOnFreePorts();
 
-  ConfigurableApplicationContext startApp(Path db, boolean jobExecutor) {
+  ConfigurableApplicationContext startApp(Path db, boolean sender) {
     // command-line arguments: they outrank the test profile's in-memory database
-    return new SpringApplicationBuilder(AwardApplication.class).profiles("test").run(
+    List<String> arguments = new java.util.ArrayList<>(List.of(
         "--spring.datasource.url=jdbc:h2:file:" + db.resolve("award") + ";LOCK_TIMEOUT=10000",
-        "--camunda.bpm.job-execution.enabled=" + jobExecutor,
-        "--camunda.bpm.job-execution.wait-time-in-millis=200",
-        "--camunda.bpm.job-execution.max-wait=1000",
-        "--award.mail.embedded-port=3928",
-        "--server.port=0");
+        "--camunda.bpm.job-execution.enabled=" + sender,
+        "--award.mail.delivery.enabled=" + sender,
+        "--award.mail.delivery.poll-interval=200ms",
+        "--server.port=0"));
+    arguments.addAll(smtp.arguments());
+    return new SpringApplicationBuilder(AwardApplication.class).profiles("test").run(arguments.toArray(String[]::new));
   }
 
   @Test
   void mailsQueuedBeforeARestartAreDeliveredAfterIt() throws Exception {
+    smtp.stop();
     Path db = Files.createTempDirectory("award-restart");
     List<String> queuedSubjects;
     try (ConfigurableApplicationContext app = startApp(db, false)) {
@@ -61,13 +61,12 @@ class MailRestartTest {
       assertThat(queuedSubjects).isNotEmpty();
     }
 
-    GreenMail smtp = new GreenMail(new ServerSetup(3928, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     smtp.start();
     try (ConfigurableApplicationContext app = startApp(db, true)) {
       JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
       // (with the real clock the task may meanwhile be overdue, which queues a reminder too)
       await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-        assertThat(Arrays.stream(smtp.getReceivedMessages()).map(m -> {
+        assertThat(smtp.delivered().stream().map(m -> {
           try {
             return m.getSubject();
           } catch (Exception e) {

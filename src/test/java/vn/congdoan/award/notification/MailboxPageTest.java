@@ -20,6 +20,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import vn.congdoan.award.web.RestEngineContext;
 
@@ -31,8 +33,16 @@ import vn.congdoan.award.web.RestEngineContext;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @RestEngineContext
-@TestPropertySource(properties = {"award.mail.embedded-server=true", "award.mail.embedded-port=3926"})
+@TestPropertySource(properties = "award.mail.embedded-server=true")
 class MailboxPageTest {
+  @DynamicPropertySource
+  static void freePorts(DynamicPropertyRegistry registry) {
+    int smtp = TestMailServer.freePort();
+    int imap = TestMailServer.freePort();
+    registry.add("award.mail.embedded-port", () -> smtp);
+    registry.add("award.mail.embedded-imap-port", () -> imap);
+  }
+
   static final String SCRIPT = "<script>alert(1)</script>";
 
   @Autowired TestRestTemplate rest;
@@ -51,7 +61,7 @@ class MailboxPageTest {
     secretariatSubject = "Thư cho thư ký tỉnh " + marker;
     preparerMail = insert("lap.bvdk", preparerSubject, "SENT", 1, null, Instant.now());
     secretariatMail = insert("thuky.tinh", secretariatSubject, "QUEUED", 2,
-        "MailConnectException: Couldn't connect to host, port: localhost, 3926", null);
+        "MailConnectException: Couldn't connect to host, port: localhost, 3025", null);
   }
 
   String insert(String user, String subject, String status, int attempts, String error, Instant sentAt) {
@@ -59,12 +69,13 @@ class MailboxPageTest {
     Timestamp now = Timestamp.from(Instant.now());
     jdbc.update("""
         insert into mail_message (id, nomination_code, template, event, recipient_user, recipient_email, subject,
-          body_text, body_html, status, attempts, last_error, queued_at, last_attempt_at, sent_at)
-        values (?, 'HS-2026-00001', 'task-waiting', 'grassrootsMeeting/create', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+          body_text, body_html, status, attempts, last_error, queued_at, last_attempt_at, sent_at, message_id)
+        values (?, 'HS-2026-00001', 'task-waiting', 'grassrootsMeeting/create', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         id, user, user + "@congdoan-laichau.example", subject,
         "Kính gửi " + user + ",\nhồ sơ đang chờ anh/chị xử lý.",
         "<p>Kính gửi <b>" + user + "</b> \"&amp;\"</p><script>alert(2)</script>",
-        status, attempts, error, now, attempts > 0 ? now : null, sentAt == null ? null : Timestamp.from(sentAt));
+        status, attempts, error, now, attempts > 0 ? now : null, sentAt == null ? null : Timestamp.from(sentAt),
+        "<" + id + "@test>");
     return id;
   }
 
@@ -169,7 +180,7 @@ class MailboxPageTest {
     assertThat(smtpServer.isRunning()).isTrue();
     JavaMailSenderImpl sender = new JavaMailSenderImpl();
     sender.setHost("127.0.0.1");
-    sender.setPort(3926);
+    sender.setPort(smtpServer.getPort());
     sender.setDefaultEncoding("UTF-8");
     String subject = "Thử SMTP nhúng " + UUID.randomUUID();
     SimpleMailMessage message = new SimpleMailMessage();
