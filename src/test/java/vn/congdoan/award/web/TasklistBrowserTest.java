@@ -292,6 +292,9 @@ class TasklistBrowserTest extends NominationTestSupport {
       driver.get(url("/camunda/app/tasklist/"));
       WebElement name = waitUntil(ExpectedConditions.visibilityOfElementLocated(
           By.cssSelector("form[name='signinForm'] input[ng-model='username']")));
+      // The login page focuses the user name field when its controller starts, which on a busy machine can
+      // come after the field is shown: the password typed meanwhile would land in the user name.
+      waitUntil(d -> name.equals(d.switchTo().activeElement()));
       name.sendKeys(user);
       driver.findElement(By.cssSelector("form[name='signinForm'] input[ng-model='password']")).sendKeys("demo");
       driver.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
