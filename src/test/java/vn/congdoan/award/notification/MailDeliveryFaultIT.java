@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -173,7 +174,17 @@ class MailDeliveryFaultIT {
     assertThat(recordedLater).isEqualTo(sentBeforeDatabaseRestart.size()).isEqualTo(DATABASE_RESTARTS);
     assertThat(numbersSorted).as("decision numbers: no gap, no duplicate")
         .isEqualTo(java.util.stream.LongStream.rangeClosed(1, numbers.size()).boxed().toList());
-    database.close();
+  }
+
+  @AfterEach
+  void removeDatabase() throws IOException {
+    if (database != null) {
+      database.close();
+    }
+    if (dataDirectory != null) {
+      org.springframework.util.FileSystemUtils.deleteRecursively(dataDirectory);
+    }
+    mail.stop();
   }
 
   /** Files nominations and takes each to its decision, as long as the load lasts; a dead node is waited for. */
