@@ -48,6 +48,8 @@ public class ProductionSafetyCheck implements EnvironmentPostProcessor, Ordered 
   static final String DB_URL = "spring.datasource.url";
   static final String MAIL_USERNAME = "spring.mail.username";
   static final String MAIL_PASSWORD = "spring.mail.password";
+  static final String JOURNAL_USERNAME = "award.mail.journal.imap.username";
+  static final String JOURNAL_PASSWORD = "award.mail.journal.imap.password";
 
   static final int MIN_ADMIN_PASSWORD_LENGTH = 12;
   private static final Set<String> WELL_KNOWN_PASSWORDS = Set.of("demo", "admin", "password", "camunda");
@@ -56,7 +58,8 @@ public class ProductionSafetyCheck implements EnvironmentPostProcessor, Ordered 
   private static final Map<String, String> VARIABLES = Map.of(
       ADMIN_PASSWORD, "AWARD_ADMIN_PASSWORD",
       DB_PASSWORD, "AWARD_DB_PASSWORD",
-      MAIL_PASSWORD, "SPRING_MAIL_PASSWORD");
+      MAIL_PASSWORD, "SPRING_MAIL_PASSWORD",
+      JOURNAL_PASSWORD, "AWARD_MAIL_JOURNAL_PASSWORD");
 
   /** The names Spring Boot gives the property sources of SPRING_APPLICATION_JSON and the attached view. */
   private static final String APPLICATION_JSON_SOURCE = "spring.application.json";
@@ -111,6 +114,10 @@ public class ProductionSafetyCheck implements EnvironmentPostProcessor, Ordered 
     String mailUsername = resolve(environment, MAIL_USERNAME);
     if (mailUsername != null && !mailUsername.isBlank()) {
       mustComeFromEnvironment(environment, MAIL_PASSWORD, problems);
+    }
+    String journalUsername = resolve(environment, JOURNAL_USERNAME);
+    if (journalUsername != null && !journalUsername.isBlank()) {
+      mustComeFromEnvironment(environment, JOURNAL_PASSWORD, problems);
     }
 
     String url = resolve(environment, DB_URL);

@@ -185,6 +185,19 @@ class ProductionSafetyCheckTest {
   }
 
   @Test
+  void refusesAJournalMailboxPasswordFromAFileWhenItsUserIsSet() {
+    Map<String, Object> files = new HashMap<>(productionFiles());
+    files.put("award.mail.journal.imap.username", "nhatky");
+    files.put("award.mail.journal.imap.password", "journal-secret");
+    StandardEnvironment environment = environment(Map.of(
+        "AWARD_ADMIN_PASSWORD", STRONG_PASSWORD, "AWARD_DB_PASSWORD", "db-secret"), files);
+
+    assertThat(ProductionSafetyCheck.problems(environment)).singleElement().asString()
+        .startsWith("award.mail.journal.imap.password does not come from the environment")
+        .endsWith("set the environment variable AWARD_MAIL_JOURNAL_PASSWORD");
+  }
+
+  @Test
   void refusesMissingSecretsAndNamesTheVariables() {
     Map<String, Object> files = new HashMap<>(productionFiles());
     files.put("spring.mail.username", "khenthuong");
