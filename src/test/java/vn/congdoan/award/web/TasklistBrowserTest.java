@@ -292,11 +292,20 @@ class TasklistBrowserTest extends NominationTestSupport {
       driver.get(url("/camunda/app/tasklist/"));
       WebElement name = waitUntil(ExpectedConditions.visibilityOfElementLocated(
           By.cssSelector("form[name='signinForm'] input[ng-model='username']")));
+      WebElement password = driver.findElement(By.cssSelector("form[name='signinForm'] input[ng-model='password']"));
       // The login page focuses the user name field when its controller starts, which on a busy machine can
-      // come after the field is shown: the password typed meanwhile would land in the user name.
+      // come while the fields are being typed: keystrokes meant for the password then land in the user name.
+      // Type both, and type again until each field holds exactly what was meant for it.
       waitUntil(d -> name.equals(d.switchTo().activeElement()));
-      name.sendKeys(user);
-      driver.findElement(By.cssSelector("form[name='signinForm'] input[ng-model='password']")).sendKeys("demo");
+      for (int attempt = 0; attempt < 10; attempt++) {
+        name.clear();
+        name.sendKeys(user);
+        password.clear();
+        password.sendKeys("demo");
+        if (user.equals(name.getDomProperty("value")) && "demo".equals(password.getDomProperty("value"))) {
+          break;
+        }
+      }
       driver.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
       waitUntil(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".start-process-action a")));
     }
