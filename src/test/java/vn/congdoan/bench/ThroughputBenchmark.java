@@ -67,7 +67,7 @@ public final class ThroughputBenchmark {
       smtp.start();
       try (ChildApp bare = ChildApp.start("bare", BareCamundaApplication.class.getName(), JVM,
               database(postgres, "bare"), "/engine-rest/engine");
-          ChildApp award = ChildApp.start("award", "vn.congdoan.award.AwardApplication", JVM,
+          ChildApp award = ChildApp.start("award", "vn.congdoan.award.AwardApplication", profiled(JVM, "award"),
               awardArguments(postgres, smtp), "/engine-rest/engine")) {
         Target b = new Target("bare Camunda", bare, "bare-path");
         Target a = new Target("this project", award, "award-nomination");
@@ -92,6 +92,22 @@ public final class ThroughputBenchmark {
         smtp.stop();
       }
     }
+  }
+
+  /**
+   * The JVM options, plus a Java Flight Recorder recording of the whole run into
+   * {@code <bench.profile>/<name>.jfr} when {@code -Dbench.profile=<directory>} is given (read it with
+   * {@code jfr print --events jdk.ExecutionSample} or JDK Mission Control).
+   */
+  static List<String> profiled(List<String> jvm, String name) {
+    String dir = System.getProperty("bench.profile", "");
+    if (dir.isBlank()) {
+      return jvm;
+    }
+    List<String> options = new ArrayList<>(jvm);
+    options.add("-XX:StartFlightRecording=settings=profile,filename="
+        + java.nio.file.Path.of(dir, name + ".jfr").toAbsolutePath() + ",dumponexit=true");
+    return options;
   }
 
   /** The benchmark's own JVM logs warnings only (embedded PostgreSQL and GreenMail are chatty). */

@@ -1,5 +1,6 @@
 package vn.congdoan.award.notification;
 
+import jakarta.activation.FileTypeMap;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
@@ -180,6 +181,9 @@ public class MailDelivery implements SmartLifecycle {
    * One sending thread's own state: its name in {@code claimed_by}, its SMTP connection, the mails it sent
    * and has not recorded yet.
    */
+  /** The file types of attachments (mails here have none): one map for all messages. */
+  private static final FileTypeMap FILE_TYPES = FileTypeMap.getDefaultFileTypeMap();
+
   private final class Sender {
     private final String node;
     private final Set<String> sentNotRecorded = new LinkedHashSet<>();
@@ -317,7 +321,12 @@ public class MailDelivery implements SmartLifecycle {
           setHeader("Message-ID", mail.messageId()); // the same on every attempt: what the check looks for
         }
       };
-      MimeMessageHelper helper = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
+      MimeMessageHelper helper = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name()) {
+        @Override
+        protected FileTypeMap getDefaultFileTypeMap(MimeMessage mimeMessage) {
+          return FILE_TYPES; // Spring's default parses its mime.types file again for every message
+        }
+      };
       helper.setFrom(from);
       helper.setTo(mail.recipientEmail());
       helper.setSubject(mail.subject());
