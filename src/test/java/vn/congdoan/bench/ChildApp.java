@@ -89,6 +89,11 @@ final class ChildApp implements AutoCloseable {
     return -1;
   }
 
+  /** CPU time this process has used so far, in milliseconds (Linux /proc; user + system). */
+  long cpuMillis() {
+    return ProcessCpu.millis(process.pid(), false);
+  }
+
   static String tail(Path log) {
     try {
       List<String> lines = Files.readAllLines(log);

@@ -37,7 +37,7 @@ public final class ThroughputBenchmark {
       "-Xss512k", "-XX:+ExitOnOutOfMemoryError");
 
   /** One application under measurement: how it names its process and steps. */
-  record Target(String name, ChildApp app, String processKey) {}
+  record Target(String name, ChildApp app, String processKey, String database) {}
 
   /** One step of the path: the task, its user and a valid submission. */
   record Step(String task, String user, Map<String, Object> variables) {}
@@ -51,6 +51,28 @@ public final class ThroughputBenchmark {
       new Step("standingDecision", "thuongvu.tinh", Map.of("standingDecisionOutcome", "approve")));
 
   final Map<String, RestDriver> drivers = new ConcurrentHashMap<>();
+  final EmbeddedPostgres postgres;
+
+  ThroughputBenchmark(EmbeddedPostgres postgres) {
+    this.postgres = postgres;
+  }
+
+  /** What one round cost: CPU of the application and of PostgreSQL, and the database's work. */
+  record Cost(long appCpuMs, long dbCpuMs, long commits, long rowsWritten) {
+    Cost minus(Cost before) {
+      return new Cost(appCpuMs - before.appCpuMs, dbCpuMs - before.dbCpuMs, commits - before.commits,
+          rowsWritten - before.rowsWritten);
+    }
+  }
+
+  Cost cost(Target target) throws Exception {
+    try (Connection c = postgres.getPostgresDatabase().getConnection();
+        var rs = c.createStatement().executeQuery("select xact_commit, tup_inserted + tup_updated + tup_deleted "
+            + "from pg_stat_database where datname = '" + target.database() + "'")) {
+      rs.next();
+      return new Cost(target.app().cpuMillis(), ProcessCpu.postgresMillis(), rs.getLong(1), rs.getLong(2));
+    }
+  }
 
   public static void main(String[] args) throws Exception {
     quietLogs();
@@ -69,9 +91,9 @@ public final class ThroughputBenchmark {
               database(postgres, "bare"), "/engine-rest/engine");
           ChildApp award = ChildApp.start("award", "vn.congdoan.award.AwardApplication", profiled(JVM, "award"),
               awardArguments(postgres, smtp), "/engine-rest/engine")) {
-        Target b = new Target("bare Camunda", bare, "bare-path");
-        Target a = new Target("this project", award, "award-nomination");
-        ThroughputBenchmark bench = new ThroughputBenchmark();
+        Target b = new Target("bare Camunda", bare, "bare-path", "bare");
+        Target a = new Target("this project", award, "award-nomination", "award");
+        ThroughputBenchmark bench = new ThroughputBenchmark(postgres);
         System.out.printf(Locale.ROOT, "%nThroughput benchmark: %d instances per round, %d client threads, %d rounds, "
             + "JVM %s, PostgreSQL %s%n", instances, threads, rounds, String.join(" ", JVM), postgresVersion(postgres));
         bench.run(b, warmup, threads);
@@ -145,8 +167,11 @@ public final class ThroughputBenchmark {
     final double perSecond;
     final Map<String, List<Long>> calls;
 
-    Result(Target target, int instances, double seconds, Map<String, List<Long>> calls) {
+    final Cost cost;
+
+    Result(Target target, int instances, double seconds, Map<String, List<Long>> calls, Cost cost) {
       this.target = target;
+      this.cost = cost;
       this.instances = instances;
       this.seconds = seconds;
       this.perSecond = instances / seconds;
@@ -156,6 +181,9 @@ public final class ThroughputBenchmark {
     void print(int round, ChildApp app) {
       System.out.printf(Locale.ROOT, "round %d %-13s %4d instances in %6.1f s = %5.2f instances/s, RSS %d MiB%n",
           round, target.name(), instances, seconds, perSecond, app.rssMiB());
+      System.out.printf(Locale.ROOT, "    per instance: application CPU %5.0f ms, PostgreSQL CPU %5.0f ms, %5.1f commits, "
+          + "%6.1f rows written%n", cost.appCpuMs() / (double) instances, cost.dbCpuMs() / (double) instances,
+          cost.commits() / (double) instances, cost.rowsWritten() / (double) instances);
       calls.forEach((call, times) -> System.out.printf(Locale.ROOT, "    %-9s n=%5d p50 %6.1f ms  p95 %6.1f ms%n",
           call, times.size(), RestDriver.percentile(times, 50), RestDriver.percentile(times, 95)));
     }
@@ -164,6 +192,7 @@ public final class ThroughputBenchmark {
   Result run(Target target, int instances, int threads) throws Exception {
     Map<String, List<Long>> latencies = drivers.computeIfAbsent(target.name(), n -> new RestDriver(target.app())).latencies;
     latencies.clear();
+    Cost before = cost(target);
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     long started = System.nanoTime();
     List<Future<?>> futures = new ArrayList<>();
@@ -182,7 +211,18 @@ public final class ThroughputBenchmark {
     for (String call : List.of("start", "tasks", "claim", "complete")) {
       calls.put(call, List.copyOf(latencies.getOrDefault(call, List.of())));
     }
-    return new Result(target, instances, seconds, calls);
+    // pg_stat_database is updated when a backend reports (at most every 500 ms), and the round's last
+    // asynchronous work (mails) may still run: wait until the figures stand still
+    Cost after = cost(target);
+    for (int i = 0; i < 20; i++) {
+      Thread.sleep(1_000);
+      Cost now = cost(target);
+      if (now.commits() == after.commits() && now.rowsWritten() == after.rowsWritten()) {
+        break;
+      }
+      after = now;
+    }
+    return new Result(target, instances, seconds, calls, after.minus(before));
   }
 
   void nomination(Target target) throws Exception {
