@@ -84,8 +84,8 @@ final class InstanceCloner {
           // a UUID (at the end of an id, as in activity instance ids) is replaced by one made from it and the
           // copy's number: same length, the same in every row that refers to it; shorter values get a suffix
           String copy = "(g + " + offset + ")";
-          String mapped = "(case when length(t." + c + ") >= 36 then regexp_replace(t." + c + ", '.{36}$', "
-              + "md5(t." + c + " || '-' || " + copy + ")::uuid::text) else t." + c + " || '-c' || " + copy + " end)";
+          String mapped = "(case when length(t." + c + ") >= 36 then left(t." + c + ", length(t." + c + ") - 36) || "
+              + "md5(t." + c + " || '-' || " + copy + ")::uuid::text else t." + c + " || '-c' || " + copy + " end)";
           if (c.equalsIgnoreCase("group_id_") && unitCode != null) {
             select.append("case when t.").append(c).append(" like '").append(unitCode).append("-%' and ").append(copy)
                 .append(" % ").append(keepUnitEvery).append(" <> 0 then replace(t.").append(c).append(", '")

@@ -12,6 +12,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import vn.congdoan.award.NominationTestSupport;
 import vn.congdoan.award.web.RestClient;
 
@@ -36,8 +39,20 @@ public final class TaskListProbe {
     int open = Integer.getInteger("scale.open", 20_000);
     int finished = Integer.getInteger("scale.finished", 300_000);
     int samples = Integer.getInteger("probe.samples", 100);
-    try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("shared_buffers", "512MB")
-        .setServerConfig("max_wal_size", "4GB").setServerConfig("synchronous_commit", "off").start()) {
+    int slowMs = Integer.getInteger("probe.slowMs", -1);
+    int holdSeconds = Integer.getInteger("probe.hold", 0);
+    // A throw-away database: no crash safety needed while seeding (fsync off, minimal WAL); statements slower
+    // than probe.slowMs are logged with their parameters to the server's log directory (printed below).
+    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setServerConfig("shared_buffers", "1GB")
+        .setServerConfig("max_wal_size", "8GB").setServerConfig("synchronous_commit", "off")
+        .setServerConfig("fsync", "off").setServerConfig("full_page_writes", "off")
+        .setServerConfig("wal_level", "minimal").setServerConfig("max_wal_senders", "0")
+        .setServerConfig("maintenance_work_mem", "512MB").setServerConfig("work_mem", "16MB");
+    if (slowMs >= 0) {
+      builder.setServerConfig("logging_collector", "on").setServerConfig("log_min_duration_statement",
+          Integer.toString(slowMs));
+    }
+    try (EmbeddedPostgres postgres = builder.start()) {
       try (Connection c = postgres.getPostgresDatabase().getConnection()) {
         c.createStatement().execute("create database award");
       }
@@ -59,27 +74,55 @@ public final class TaskListProbe {
         Thread.sleep(3_000); // let the job executor finish the templates' decision and mails
 
         long t0 = System.nanoTime();
+        // copies in batches, on as many connections as the machine has cores (each statement uses one)
+        List<Object[]> batches = new ArrayList<>();
+        int perStep = open / openTemplates.size();
+        int batch = 5_000;
+        for (String template : openTemplates) {
+          for (int done = 0; done < perStep; done += batch) {
+            batches.add(new Object[] {template, Math.min(batch, perStep - done), done});
+          }
+        }
+        for (int done = 0; done < finished; done += batch) {
+          // three in four finished nominations were awarded, one in four rejected early
+          String template = (done / batch) % 4 == 3 ? rejected : awarded;
+          batches.add(new Object[] {template, Math.min(batch, finished - done), done});
+        }
+        int connections = Math.max(1, Runtime.getRuntime().availableProcessors());
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        List<Future<Long>> copied = new ArrayList<>();
+        ThreadLocal<InstanceCloner> cloners = new ThreadLocal<>();
+        for (Object[] b : batches) {
+          copied.add(pool.submit(() -> {
+            if (cloners.get() == null) {
+              cloners.set(new InstanceCloner(postgres.getDatabase("postgres", "award").getConnection()));
+            }
+            return cloners.get().copy((String) b[0], (Integer) b[1], (Integer) b[2], "cs_bvdk_tinh", 50, 700);
+          }));
+        }
         long rows = 0;
-        try (Connection db = postgres.getDatabase("postgres", "award").getConnection()) {
-          InstanceCloner cloner = new InstanceCloner(db);
-          int perStep = open / openTemplates.size();
-          for (String template : openTemplates) {
-            rows += cloner.copy(template, perStep, 0, "cs_bvdk_tinh", 50, 700);
-          }
-          int batch = 10_000;
-          for (int done = 0; done < finished; done += batch) {
-            int n = Math.min(batch, finished - done);
-            // three in four finished nominations were awarded, one in four rejected early
-            String template = (done / batch) % 4 == 3 ? rejected : awarded;
-            rows += cloner.copy(template, n, done, "cs_bvdk_tinh", 50, 700);
-          }
-          try (Statement s = db.createStatement()) {
-            s.execute("analyze");
-          }
+        for (Future<Long> f : copied) {
+          rows += f.get();
+        }
+        pool.shutdown();
+        try (Connection db = postgres.getDatabase("postgres", "award").getConnection();
+            Statement s = db.createStatement()) {
+          s.execute("vacuum analyze");
         }
         System.out.printf(Locale.ROOT, "%nseeded %d open and %d finished nominations: %d rows in %.0f s%n",
             open, finished, rows, (System.nanoTime() - t0) / 1e9);
         probe(rest, samples);
+        if (slowMs >= 0) {
+          try (Connection db = postgres.getDatabase("postgres", "award").getConnection();
+              var rs = db.createStatement().executeQuery("show data_directory")) {
+            rs.next();
+            System.out.println("statements slower than " + slowMs + " ms: " + rs.getString(1) + "/log");
+          }
+        }
+        if (holdSeconds > 0) {
+          System.out.printf(Locale.ROOT, "holding for %d s: %s%n", holdSeconds, postgres.getJdbcUrl("postgres", "award"));
+          Thread.sleep(holdSeconds * 1000L);
+        }
       } finally {
         smtp.stop();
       }

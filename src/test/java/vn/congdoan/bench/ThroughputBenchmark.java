@@ -65,6 +65,19 @@ public final class ThroughputBenchmark {
     }
   }
 
+  /** Rows inserted / updated / deleted per instance in the tables the application writes most. */
+  void printTableWrites(Target target, int instances) throws Exception {
+    System.out.printf(Locale.ROOT, "%s: rows per instance (inserted / updated / deleted), busiest tables:%n", target.name());
+    try (Connection c = postgres.getDatabase("postgres", target.database()).getConnection();
+        var rs = c.createStatement().executeQuery("select relname, n_tup_ins, n_tup_upd, n_tup_del from "
+            + "pg_stat_user_tables order by n_tup_ins + n_tup_upd + n_tup_del desc limit 14")) {
+      while (rs.next()) {
+        System.out.printf(Locale.ROOT, "    %-28s %6.1f / %6.1f / %6.1f%n", rs.getString(1),
+            rs.getLong(2) / (double) instances, rs.getLong(3) / (double) instances, rs.getLong(4) / (double) instances);
+      }
+    }
+  }
+
   Cost cost(Target target) throws Exception {
     try (Connection c = postgres.getPostgresDatabase().getConnection();
         var rs = c.createStatement().executeQuery("select xact_commit, tup_inserted + tup_updated + tup_deleted "
@@ -106,6 +119,9 @@ public final class ThroughputBenchmark {
           ra.print(round, award);
           ratios.add(new double[] {ra.perSecond / rb.perSecond});
           System.out.printf(Locale.ROOT, "round %d: ratio this project / bare = %.2f%n", round, ra.perSecond / rb.perSecond);
+        }
+        for (Target t : List.of(b, a)) {
+          bench.printTableWrites(t, (warmup + instances * rounds));
         }
         System.out.printf(Locale.ROOT, "ratio over %d rounds: %.2f (min %.2f)%n", rounds,
             ratios.stream().mapToDouble(r -> r[0]).average().orElse(0),
