@@ -26,11 +26,11 @@ import vn.congdoan.award.support.Texts;
  */
 @Component
 public class StepListener implements TaskListener {
-  /** Shown on every task card in Tasklist (see organization.TasklistFilters). */
   /** The dossier's fields the read model keeps (a revision may change them). */
   static final java.util.Set<String> DOSSIER_FIELDS = java.util.Set.of(NOMINEE_NAME, NOMINEE_KIND, NOMINEE_POSITION,
       HOLDS_LEADERSHIP_POST, DIRECT_WORKER, AWARD_FORM, MOVEMENT, ROUND);
-  static final List<String> CARD_VARIABLES =
+  /** Shown on every task card in Tasklist (see organization.TasklistFilters). */
+  public static final List<String> CARD_VARIABLES =
       List.of(NOMINATION_CODE, NOMINEE_NAME, "awardFormName", GRASSROOTS_UNIT_NAME);
 
   private final StepValidator validator;

@@ -21,12 +21,14 @@ import org.camunda.bpm.engine.authorization.AuthorizationQuery;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import org.springframework.stereotype.Component;
 
 /**
  * What each role's group may do in Camunda. Task access itself comes from the candidate groups of the
  * BPMN (the engine grants it per task), so this only opens the applications and the definitions.
- * Grants are added, never taken away: an administrator's extra grants survive a restart.
+ * Grants are added, never taken away (an administrator's extra grants survive a restart), except a group's own
+ * copy of what every user now holds through one global grant ({@link #grantEveryUser}).
  */
 @Component
 class GroupAuthorizations {
@@ -45,10 +47,12 @@ class GroupAuthorizations {
   int grant(Role role, String groupId) {
     int changed = 0;
     changed += grant(groupId, APPLICATION, "tasklist", ACCESS);
-    changed += grant(groupId, PROCESS_DEFINITION, ANY, READ);
+    // Reading the definitions and creating instances (which also needs CREATE_INSTANCE on the definition)
+    // are every user's, once (grantEveryUser): the group's own copies, from before, go.
+    changed += dropExactly(groupId, PROCESS_DEFINITION, ANY, READ);
+    changed += dropExactly(groupId, PROCESS_INSTANCE, ANY, CREATE);
     if (Role.PREPARER.equals(role.code())) {
       changed += grant(groupId, PROCESS_DEFINITION, PROCESS_KEY, CREATE_INSTANCE);
-      changed += grant(groupId, PROCESS_INSTANCE, ANY, CREATE);
     }
     if (Role.AUDITOR.equals(role.code())) {
       // Reads everything, history included, and changes nothing.
@@ -68,6 +72,30 @@ class GroupAuthorizations {
       changed += grant(groupId, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, READ);
     }
     return changed;
+  }
+
+  /**
+   * What every user may do whatever their role, as one global grant each rather than one per group: reading
+   * the process definitions (Tasklist names and draws them) and creating process instances (effective only
+   * with CREATE_INSTANCE on a definition, which only preparers hold). Camunda's task queries join every
+   * authorization on resource '*' of the user's groups to every task they look at; with one such row per
+   * group, a province's hundreds of units would make every task list slower.
+   *
+   * @return how many authorizations were created or widened
+   */
+  int grantEveryUser() {
+    return grantEveryone(PROCESS_DEFINITION, ANY, READ) + grantEveryone(PROCESS_INSTANCE, ANY, CREATE);
+  }
+
+  /** Deletes the group's grant on the resource if it grants exactly {@code permission} (nothing else added). */
+  private int dropExactly(String groupId, Resource resource, String resourceId, Permission permission) {
+    Authorization existing = authorizations.createAuthorizationQuery().authorizationType(AUTH_TYPE_GRANT)
+        .groupIdIn(groupId).resourceType(resource).resourceId(resourceId).list().stream().findFirst().orElse(null);
+    if (existing instanceof AuthorizationEntity entity && entity.getPermissions() == permission.getValue()) {
+      authorizations.deleteAuthorization(existing.getId());
+      return 1;
+    }
+    return 0;
   }
 
   /** Lets every user read the resource (a shared Tasklist filter). */

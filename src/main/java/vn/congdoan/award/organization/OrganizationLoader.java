@@ -267,7 +267,7 @@ public class OrganizationLoader implements SmartInitializingSingleton {
   }
 
   private int syncAuthorizations(Map<String, Role> groupRoles) {
-    int changed = 0;
+    int changed = authorizations.grantEveryUser();
     for (Map.Entry<String, Role> group : groupRoles.entrySet()) {
       changed += authorizations.grant(group.getValue(), group.getKey());
     }

@@ -151,6 +151,36 @@ class NominationPathsTest extends NominationTestSupport {
   }
 
   @Test
+  void historyKeepsEveryProcessVariableAndRoutingDecisionButNotTaskCardCopiesOrPassedInputChecks() {
+    assertThat(((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+        .getHistoryLevel()).isEqualTo(
+        org.camunda.bpm.engine.impl.history.HistoryLevel.HISTORY_LEVEL_FULL).isInstanceOf(AuditHistoryLevel.class);
+    ProcessInstance pi = atStandingCommittee(collective("bang-khen-tinh"));
+    Task standing = taskService.createTaskQuery().processInstanceId(pi.getId()).singleResult();
+    // the card copy is on the task, for Tasklist
+    assertThat(taskService.getVariableLocal(standing.getId(), "nominationCode")).isEqualTo(variable(pi, "nominationCode"));
+
+    var variables = history.createHistoricVariableInstanceQuery().processInstanceId(pi.getId()).list();
+    assertThat(variables).filteredOn(v -> v.getTaskId() != null)
+        .extracting(v -> v.getName()).doesNotContainAnyElementsOf(StepListener.CARD_VARIABLES);
+    assertThat(variables).filteredOn(v -> v.getTaskId() == null).extracting(v -> v.getName())
+        .contains("nominationCode", "nomineeName", "awardFormName", "councilFor", "councilAbstain",
+            "grassrootsApprovalOutcome");
+    assertThat(history.createHistoricDetailQuery().processInstanceId(pi.getId()).variableUpdates().list())
+        .noneMatch(d -> d.getTaskId() != null && StepListener.CARD_VARIABLES.contains(
+            ((org.camunda.bpm.engine.history.HistoricVariableUpdate) d).getVariableName()));
+
+    Set<String> decisions = history.createHistoricDecisionInstanceQuery().processInstanceId(pi.getId()).list()
+        .stream().map(d -> d.getDecisionDefinitionKey()).collect(Collectors.toSet());
+    // the council's ballot was checked (ballot-validation) and judged (council-threshold): only the judgement
+    // is kept; the input checks, evaluated for every start and ballot, are nowhere in the history
+    assertThat(decisions).contains("award-authority", "council-threshold");
+    assertThat(history.createHistoricDecisionInstanceQuery().decisionDefinitionKey("ballot-validation").count()
+        + history.createHistoricDecisionInstanceQuery().decisionDefinitionKey("nomination-eligibility").count())
+        .isZero();
+  }
+
+  @Test
   void aFailedBallotEndsTheNominationWithoutADecision() {
     ProcessInstance pi = atCouncilBallot(dossier("bang-khen-tld"));
     // a national form needs 90 % of all 15 members: 13 is not enough

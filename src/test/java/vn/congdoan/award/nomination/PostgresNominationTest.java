@@ -33,6 +33,14 @@ class PostgresNominationTest extends DecisionNumberingTest {
   }
 
   @Test
+  void thePlannerKnowsHowSelectiveCamundasPermissionBitsAreAndPlansEachStatementForItsValues() {
+    assertThat(jdbc.queryForObject("select count(*) from pg_statistic_ext where stxname = 'award_auth_perms'",
+        Long.class)).isOne();
+    assertThat(jdbc.queryForObject("show plan_cache_mode", String.class)).isEqualTo("force_custom_plan");
+    assertThat(jdbc.queryForObject("show random_page_cost", String.class)).isEqualTo("1.1");
+  }
+
+  @Test
   void aNationalNominationTravelsEveryProvincialLevelToItsRecordedResult() {
     ProcessInstance pi = start("lap.bvdk", dossier("bang-khen-tld"));
     approve("chutich.bvdk", pi, "grassrootsApproval");

@@ -119,6 +119,34 @@ class OrganizationSyncTest {
   }
 
   @Test
+  void whatEveryRoleMayDoIsOneGlobalGrantAndAGroupsOldCopyIsRemovedAtTheNextSync() {
+    var definitionsForAll = authorizations.createAuthorizationQuery()
+        .authorizationType(org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GLOBAL)
+        .resourceType(org.camunda.bpm.engine.authorization.Resources.PROCESS_DEFINITION).resourceId("*").list();
+    assertThat(definitionsForAll).hasSize(1).allMatch(a -> a.isPermissionGranted(
+        org.camunda.bpm.engine.authorization.Permissions.READ));
+    // no group of a reviewing role holds its own grant on every definition or instance any more
+    assertThat(authorizations.createAuthorizationQuery().groupIdIn("cdn_yte-reviewer", "tinh-council", "cs_bvdk_tinh-preparer")
+        .list()).noneMatch(a -> "*".equals(a.getResourceId())
+            && (a.getResourceType() == org.camunda.bpm.engine.authorization.Resources.PROCESS_DEFINITION.resourceType()
+                || a.getResourceType() == org.camunda.bpm.engine.authorization.Resources.PROCESS_INSTANCE.resourceType()));
+
+    // a database from before: the group's own copy of reading every definition
+    var old = authorizations.createNewAuthorization(org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT);
+    old.setGroupId("cdn_yte-reviewer");
+    old.setResource(org.camunda.bpm.engine.authorization.Resources.PROCESS_DEFINITION);
+    old.setResourceId("*");
+    old.addPermission(org.camunda.bpm.engine.authorization.Permissions.READ);
+    authorizations.saveAuthorization(old);
+    assertThat(loader.sync(units, rounds, demoUsers).authorizations()).isEqualTo(1);
+    assertThat(authorizations.createAuthorizationQuery().authorizationId(old.getId()).count()).isZero();
+    // the auditors' wider grant on every definition is theirs and stays
+    assertThat(authorizations.createAuthorizationQuery().groupIdIn("tinh-auditor")
+        .resourceType(org.camunda.bpm.engine.authorization.Resources.PROCESS_DEFINITION).resourceId("*").list())
+        .hasSize(1).allMatch(a -> a.isPermissionGranted(org.camunda.bpm.engine.authorization.Permissions.READ_HISTORY));
+  }
+
+  @Test
   void aSecondSyncChangesNothing() {
     Map<String, Long> before = counts();
 
