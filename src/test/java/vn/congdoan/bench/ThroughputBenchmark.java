@@ -172,6 +172,12 @@ public final class ThroughputBenchmark {
     args.addAll(List.of("--spring.profiles.active=postgres", "--award.demo.nominations=false",
         "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtp.getSmtp().getPort(),
         "--award.mail.embedded-server=false", "--logging.level.root=warn"));
+    // more application arguments to compare settings, '|'-separated: -Dbench.awardArgs="--a=b|--c=d"
+    for (String extra : System.getProperty("bench.awardArgs", "").split("\\|")) {
+      if (!extra.isBlank()) {
+        args.add(extra.trim());
+      }
+    }
     return args;
   }
 
