@@ -129,27 +129,55 @@ public final class TaskListProbe {
     }
   }
 
+  /**
+   * Each role's filters, as Tasklist asks them (its session, the webapps' engine API, HAL list of 15 with the
+   * cards' variables, and the count) and, for comparison, through the REST API with HTTP Basic (which checks
+   * the password and reads the user's groups on every call).
+   */
   static void probe(RestDriver rest, int samples) throws Exception {
     System.out.printf(Locale.ROOT, "Tasklist filter queries, authorization on, %d samples each (after 10 warm-up):%n",
         samples);
+    String query = RestDriver.JSON.writeValueAsString(TASKLIST_QUERY);
     for (String user : ROLES) {
       JsonNode filters = rest.call(null, user, "GET", "/engine-rest/filter?resourceType=Task", null);
+      vn.congdoan.award.web.TasklistSession session = vn.congdoan.award.web.TasklistSession.login(rest.app.port, user);
       for (JsonNode filter : filters) {
         String id = filter.path("id").asText();
-        String list = "/engine-rest/filter/" + id + "/list?firstResult=0&maxResults=15";
-        String count = "/engine-rest/filter/" + id + "/count";
+        String list = "/filter/" + id + "/list?firstResult=0&maxResults=15";
+        String count = "/filter/" + id + "/count";
         String key = user + " / " + filter.path("name").asText();
         for (int i = 0; i < samples + 10; i++) {
-          rest.call(i < 10 ? null : key + " list", user, "POST", list, TASKLIST_QUERY, "application/hal+json");
-          rest.call(i < 10 ? null : key + " count", user, "POST", count, TASKLIST_QUERY);
+          timed(rest, i < 10 ? null : key + " list", () -> expectOk(session.send("POST",
+              vn.congdoan.award.web.TasklistSession.ENGINE + list, "application/json", query, "application/hal+json")));
+          timed(rest, i < 10 ? null : key + " count", () -> expectOk(session.send("POST",
+              vn.congdoan.award.web.TasklistSession.ENGINE + count, "application/json", query)));
+          rest.call(i < 10 ? null : key + " list (REST, Basic)", user, "POST", "/engine-rest" + list, TASKLIST_QUERY,
+              "application/hal+json");
+          rest.call(i < 10 ? null : key + " count (REST, Basic)", user, "POST", "/engine-rest" + count, TASKLIST_QUERY);
         }
-        JsonNode total = rest.call(null, user, "POST", count, TASKLIST_QUERY);
-        for (String what : List.of(" list", " count")) {
+        JsonNode total = rest.call(null, user, "POST", "/engine-rest" + count, TASKLIST_QUERY);
+        for (String what : List.of(" list", " count", " list (REST, Basic)", " count (REST, Basic)")) {
           List<Long> times = rest.latencies.get(key + what);
-          System.out.printf(Locale.ROOT, "  %-55s %5d tasks  p50 %6.1f ms  p95 %6.1f ms%n", key + what,
+          System.out.printf(Locale.ROOT, "  %-68s %5d tasks  p50 %6.1f ms  p95 %6.1f ms%n", key + what,
               total.path("count").asLong(), RestDriver.percentile(times, 50), RestDriver.percentile(times, 95));
         }
       }
+    }
+  }
+
+  private static void timed(RestDriver rest, String measured, Runnable call) {
+    long t0 = System.nanoTime();
+    call.run();
+    if (measured != null) {
+      rest.latencies.computeIfAbsent(measured, k -> java.util.Collections.synchronizedList(new ArrayList<>()))
+          .add(System.nanoTime() - t0);
+    }
+  }
+
+  private static void expectOk(java.net.http.HttpResponse<String> response) {
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("Tasklist call " + response.request().uri() + ": " + response.statusCode()
+          + " " + response.body());
     }
   }
 

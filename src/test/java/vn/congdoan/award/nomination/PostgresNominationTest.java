@@ -33,8 +33,10 @@ class PostgresNominationTest extends DecisionNumberingTest {
   }
 
   @Test
-  void thePlannerKnowsHowSelectiveCamundasPermissionBitsAreAndPlansEachStatementForItsValues() {
+  void taskQueriesFindEachTasksGrantsByIndexAndEachStatementIsPlannedForItsValues() {
     assertThat(jdbc.queryForObject("select count(*) from pg_statistic_ext where stxname = 'award_auth_perms'",
+        Long.class)).isOne();
+    assertThat(jdbc.queryForObject("select count(*) from pg_indexes where indexname = 'award_auth_task_read'",
         Long.class)).isOne();
     assertThat(jdbc.queryForObject("show plan_cache_mode", String.class)).isEqualTo("force_custom_plan");
     assertThat(jdbc.queryForObject("show random_page_cost", String.class)).isEqualTo("1.1");

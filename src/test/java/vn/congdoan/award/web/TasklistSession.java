@@ -17,9 +17,9 @@ import java.time.Duration;
  * A user logged in to Tasklist, calling the webapps' API ({@code /camunda/api/engine/...}) as Tasklist's own
  * scripts do: with the session cookie and the session's CSRF token in {@code X-XSRF-TOKEN}.
  */
-final class TasklistSession {
+public final class TasklistSession {
   /** Where Tasklist reaches the engine's REST API. */
-  static final String ENGINE = "/camunda/api/engine/engine/default";
+  public static final String ENGINE = "/camunda/api/engine/engine/default";
 
   private final String base;
   private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
@@ -32,7 +32,7 @@ final class TasklistSession {
   }
 
   /** Opens Tasklist (which hands out the CSRF token) and logs in with the demo password. */
-  static TasklistSession login(int port, String user) {
+  public static TasklistSession login(int port, String user) {
     TasklistSession session = new TasklistSession(port);
     session.send("GET", "/camunda/app/tasklist/", null, null);
     HttpResponse<String> login = session.send("POST", "/camunda/api/admin/auth/user/default/login/tasklist",
@@ -46,9 +46,14 @@ final class TasklistSession {
   }
 
   /** A request with the session and its token; {@code body} is sent as it is. */
-  HttpResponse<String> send(String method, String path, String contentType, String body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-        .header("Accept", "application/json")
+  public HttpResponse<String> send(String method, String path, String contentType, String body) {
+    return send(method, path, contentType, body, "application/json");
+  }
+
+  /** The same, asking for {@code accept} (Tasklist asks filter lists as {@code application/hal+json}). */
+  public HttpResponse<String> send(String method, String path, String contentType, String body, String accept) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+        .header("Accept", accept)
         .method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     if (contentType != null) {
       request.header("Content-Type", contentType);
