@@ -7,9 +7,10 @@ import org.springframework.stereotype.Component;
 import vn.congdoan.award.notification.Notifier;
 
 /**
- * The second timeout listener of every user task ({@code ${taskEscalation}}, timer
- * {@code ${workingDays.escalationIn(N)}}): a task still open that many working days after its due date is
- * escalated by mail to the heads of the next level up (element property {@code mail.escalation}).
+ * The escalation of a user task still open {@code award.mail.escalation.after-working-days} working days
+ * after its due date (the second firing of {@link TaskDeadlineListener}; the listener
+ * {@code ${taskEscalation}} of process versions deployed before): mailed to the heads of the next level up
+ * (element property {@code mail.escalation}).
  */
 @Component("taskEscalation")
 public class TaskEscalationListener implements TaskListener {

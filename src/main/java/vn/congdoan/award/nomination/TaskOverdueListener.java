@@ -6,8 +6,8 @@ import org.springframework.stereotype.Component;
 import vn.congdoan.award.notification.Notifier;
 
 /**
- * The timeout listener of every user task ({@code ${taskOverdue}} in the BPMN): when the due date passes
- * the task is marked overdue (task variable, higher priority, read model) and its candidates get a reminder
+ * What happens when a user task's due date passes (the first firing of {@link TaskDeadlineListener}; the
+ * listener {@code ${taskOverdue}} of process versions deployed before): the task is marked overdue (task variable, higher priority, read model) and its candidates get a reminder
  * (element property {@code mail.timeout}). The task itself stays open.
  */
 @Component("taskOverdue")

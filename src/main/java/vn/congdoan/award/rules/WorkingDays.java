@@ -13,7 +13,8 @@ import vn.congdoan.award.support.BusinessClock;
 
 /**
  * The working-day calendar: weekends and the configured public holidays are skipped. Used from the BPMN
- * as {@code ${workingDays.dueIn(5)}} for due dates and timers.
+ * as {@code ${workingDays.dueIn(5)}} for due dates and {@code ${workingDays.deadlines(5)}} for the timer of
+ * a step's deadlines.
  */
 @Component("workingDays")
 public class WorkingDays {
@@ -64,6 +65,25 @@ public class WorkingDays {
    */
   public Date escalationIn(Number days) {
     return dueIn((days == null ? 0 : days.intValue()) + escalationAfter);
+  }
+
+  /** When a task due at {@code due} is escalated: the end of the working day that many working days later. */
+  public Date escalationAfter(Date due) {
+    LocalDate day = plusWorkingDays(LocalDate.ofInstant(due.toInstant(), clock.zone()), escalationAfter);
+    return Date.from(day.atTime(LocalTime.of(23, 59, 59)).atZone(clock.zone()).toInstant());
+  }
+
+  /**
+   * The two deadlines of a step due in {@code days} working days, as one repeating timer (ISO 8601, as a
+   * BPMN {@code timeCycle}): it fires at the due date ({@link #dueIn}), then once more at the escalation
+   * ({@link #escalationAfter}), e.g. {@code R1/2026-12-10T23:59:59+07:00/PT120H}. The timer's listener
+   * ({@code ${taskDeadline}}) tells the two apart. One timer job per task instead of two.
+   */
+  public String deadlines(Number days) {
+    Date due = dueIn(days);
+    return "R1/" + due.toInstant().atZone(clock.zone()).toOffsetDateTime()
+        .format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+        + "/" + java.time.Duration.between(due.toInstant(), escalationAfter(due).toInstant());
   }
 
   /** Working days from {@code from} (exclusive) to {@code to} (inclusive); 0 when to is not after from. */

@@ -384,6 +384,47 @@ class NominationPathsTest extends NominationTestSupport {
   }
 
   @Test
+  void aTaskHasOneDeadlineTimerThatFiresAtTheDueDateAndAgainAtTheEscalation() {
+    ProcessInstance pi = start(PREPARER, dossier("giay-khen"));
+    Task task = task(pi, "grassrootsApproval");
+    var timers = management.createJobQuery().processInstanceId(pi.getId()).timers();
+    // one job, due with the task: end of Friday 27 Nov
+    assertThat(timers.list()).singleElement().satisfies(job ->
+        assertThat(job.getDuedate()).isEqualTo(java.util.Date.from(Instant.parse("2026-11-27T16:59:59Z"))));
+
+    setClock(Instant.parse("2026-11-28T01:00:00Z"));
+    executeDueJobs(pi);
+    assertThat(taskService.getVariableLocal(task.getId(), "overdue")).isEqualTo(true);
+    // the same timer, once more: 3 working days later, the end of Wednesday 2 Dec
+    assertThat(timers.list()).singleElement().satisfies(job ->
+        assertThat(job.getDuedate()).isEqualTo(java.util.Date.from(Instant.parse("2026-12-02T16:59:59Z"))));
+
+    setClock(Instant.parse("2026-12-03T01:00:00Z"));
+    executeDueJobs(pi);
+    assertThat(timers.count()).isZero();
+    assertThat(pi).isWaitingAt("grassrootsApproval");
+    assertThat(mails(pi, "task-overdue")).isPositive();
+    assertThat(mails(pi, "task-escalation")).isPositive();
+  }
+
+  @Test
+  void aDeadlineTimerThatFiresOnlyAfterTheEscalationTimeRemindsAndEscalatesOnce() {
+    ProcessInstance pi = start(PREPARER, dossier("giay-khen"));
+    // the node was down from before the due date (Fri 27 Nov) until after the escalation time (Wed 2 Dec)
+    setClock(Instant.parse("2026-12-04T01:00:00Z"));
+    executeDueJobs(pi);
+    assertThat(management.createJobQuery().processInstanceId(pi.getId()).timers().count()).isZero();
+    assertThat(mails(pi, "task-overdue")).isPositive();
+    assertThat(mails(pi, "task-escalation")).isPositive();
+    assertThat(taskService.getVariableLocal(task(pi, "grassrootsApproval").getId(), "escalated")).isEqualTo(true);
+  }
+
+  long mails(ProcessInstance pi, String template) {
+    return jdbc.queryForObject("select count(*) from mail_message where process_instance_id = ? and template = ?",
+        Long.class, pi.getId(), template);
+  }
+
+  @Test
   void anInvalidDossierIsRefusedWithVietnameseMessagesAndNothingIsStored() {
     long instancesBefore = history.createHistoricProcessInstanceQuery().count();
     long rowsBefore = jdbc.queryForObject("select count(*) from nomination", Long.class);
