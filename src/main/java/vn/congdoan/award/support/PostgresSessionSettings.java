@@ -7,10 +7,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Planner settings for every session this application opens on PostgreSQL, whatever the profile
- * ({@code award.db.postgres-session-settings}; README, "Performance"): random page reads cost little more
- * than sequential ones (SSD, data in cache), and each statement is planned for its own values, so that the
- * statistics on Camunda's permission bits ({@link PostgresAuthorizationTuning}) are used: a cached generic
- * plan sees only {@code PERMS_ & $1 = $2} and guesses. A pool with its own init SQL keeps it.
+ * ({@code award.db.postgres-session-settings}; README, "Performance"): by default, random page reads cost
+ * little more than sequential ones (SSD, data in cache), which lets the planner look each task's grants up by
+ * index ({@link PostgresAuthorizationTuning}, {@link QueryPlanning}). A pool with its own init SQL keeps it.
  */
 @Component
 class PostgresSessionSettings implements BeanPostProcessor {

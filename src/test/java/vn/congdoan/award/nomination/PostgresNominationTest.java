@@ -38,8 +38,42 @@ class PostgresNominationTest extends DecisionNumberingTest {
         Long.class)).isOne();
     assertThat(jdbc.queryForObject("select count(*) from pg_indexes where indexname = 'award_auth_task_read'",
         Long.class)).isOne();
-    assertThat(jdbc.queryForObject("show plan_cache_mode", String.class)).isEqualTo("force_custom_plan");
     assertThat(jdbc.queryForObject("show random_page_cost", String.class)).isEqualTo("1.1");
+    // the engine's queries are planned for their values, its other commands keep cached plans
+    var executor = ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine
+        .getProcessEngineConfiguration()).getCommandExecutorTxRequired();
+    assertThat(new PlanningProbe(executor).list()).containsExactly("force_custom_plan");
+    assertThat(executor.execute(PlanningProbe::planCacheMode)).isEqualTo("auto");
+    assertThat(jdbc.queryForObject("show plan_cache_mode", String.class)).isEqualTo("auto");
+  }
+
+  /** A query object run as a command, as every engine query is; it reports the planning it runs under. */
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  static final class PlanningProbe extends org.camunda.bpm.engine.impl.AbstractQuery {
+    PlanningProbe(org.camunda.bpm.engine.impl.interceptor.CommandExecutor executor) {
+      super(executor);
+    }
+
+    static String planCacheMode(org.camunda.bpm.engine.impl.interceptor.CommandContext context) {
+      try (var s = context.getDbSqlSession().getSqlSession().getConnection().createStatement();
+          var rs = s.executeQuery("select current_setting('plan_cache_mode')")) {
+        rs.next();
+        return rs.getString(1);
+      } catch (java.sql.SQLException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    @Override
+    public long executeCount(org.camunda.bpm.engine.impl.interceptor.CommandContext context) {
+      return 1;
+    }
+
+    @Override
+    public java.util.List executeList(org.camunda.bpm.engine.impl.interceptor.CommandContext context,
+        org.camunda.bpm.engine.impl.Page page) {
+      return java.util.List.of(planCacheMode(context));
+    }
   }
 
   @Test
