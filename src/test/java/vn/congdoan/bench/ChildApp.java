@@ -51,24 +51,24 @@ final class ChildApp implements AutoCloseable {
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     ChildApp app = new ChildApp(name, port, process, log);
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(name + " exited during start; log: " + log + "\n" + tail(log));
-      }
-      try {
-        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(app.url(readyPath))).GET().build(),
-            HttpResponse.BodyHandlers.discarding());
-        if (r.statusCode() < 500) {
-          return app;
-        }
-      } catch (IOException notYet) {
-        // still starting
-      }
-      Thread.sleep(500);
+    try {
+      org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+          .until(() -> {
+            if (!process.isAlive()) {
+              throw new IllegalStateException(name + " exited during start; log: " + log + "\n" + tail(log));
+            }
+            try {
+              return http.send(HttpRequest.newBuilder(URI.create(app.url(readyPath))).GET().build(),
+                  HttpResponse.BodyHandlers.discarding()).statusCode() < 500;
+            } catch (IOException notYet) {
+              return false; // still starting
+            }
+          });
+      return app;
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      app.close();
+      throw new IllegalStateException(name + " did not start in 3 minutes; log: " + log);
     }
-    app.close();
-    throw new IllegalStateException(name + " did not start in 3 minutes; log: " + log);
   }
 
   String url(String path) {

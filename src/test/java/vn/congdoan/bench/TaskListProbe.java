@@ -6,17 +6,13 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import vn.congdoan.award.NominationTestSupport;
-import vn.congdoan.award.web.RestClient;
 
 /**
  * A reviewer's task list at province scale: seeds {@code scale.open} open nominations spread over the steps
@@ -61,17 +57,20 @@ public final class TaskListProbe {
       try (ChildApp award = ChildApp.start("award", "vn.congdoan.award.AwardApplication", ThroughputBenchmark.JVM,
           ThroughputBenchmark.awardArguments(postgres, smtp), "/engine-rest/engine")) {
         RestDriver rest = new RestDriver(award);
+        // templates: one nomination waiting at each step, one awarded, one rejected by the chair
         List<String> openTemplates = new ArrayList<>();
-        List<ThroughputBenchmark.Step> path = new ArrayList<>(ThroughputBenchmark.BEFORE_NOTICE);
-        path.addAll(ThroughputBenchmark.AFTER_NOTICE);
-        for (int stop = 0; stop < path.size(); stop++) {
-          openTemplates.add(drive(rest, path, stop));
+        for (int stop = 0; stop < NominationDriver.pathLength(); stop++) {
+          String pi = NominationDriver.start(rest, "award-nomination");
+          NominationDriver.drive(rest, pi, stop);
+          openTemplates.add(pi);
         }
-        String awarded = drive(rest, path, path.size());
-        String rejected = start(rest);
-        complete(rest, rejected, new ThroughputBenchmark.Step("grassrootsApproval", "chutich.bvdk",
+        String awarded = NominationDriver.start(rest, "award-nomination");
+        NominationDriver.drive(rest, awarded, NominationDriver.pathLength());
+        String rejected = NominationDriver.start(rest, "award-nomination");
+        NominationDriver.complete(rest, rejected, new NominationDriver.Step("grassrootsApproval", "chutich.bvdk",
             Map.of("grassrootsApprovalOutcome", "reject", "grassrootsApprovalReason", "Chưa đủ tiêu chuẩn.")));
-        Thread.sleep(3_000); // let the job executor finish the templates' decision and mails
+        NominationDriver.awaitEnded(rest, awarded); // its decision is left to the job executor
+        NominationDriver.awaitEnded(rest, rejected);
 
         long t0 = System.nanoTime();
         // copies in batches, on as many connections as the machine has cores (each statement uses one)
@@ -179,41 +178,5 @@ public final class TaskListProbe {
       throw new IllegalStateException("Tasklist call " + response.request().uri() + ": " + response.statusCode()
           + " " + response.body());
     }
-  }
-
-  static String start(RestDriver rest) throws Exception {
-    Map<String, Object> dossier = new HashMap<>(NominationTestSupport.dossier("bang-khen-tinh"));
-    return rest.call(null, "lap.bvdk", "POST", "/engine-rest/process-definition/key/award-nomination/start",
-        Map.of("variables", RestClient.typed(dossier))).path("id").asText();
-  }
-
-  /** A nomination driven through the first {@code stop} steps (the timer after the third), waiting at the next. */
-  static String drive(RestDriver rest, List<ThroughputBenchmark.Step> path, int stop) throws Exception {
-    String pi = start(rest);
-    for (int i = 0; i < stop; i++) {
-      complete(rest, pi, path.get(i));
-      if (i == ThroughputBenchmark.BEFORE_NOTICE.size() - 1) {
-        JsonNode timers = rest.call(null, "admin", "GET",
-            "/engine-rest/job?processInstanceId=" + pi + "&activityId=publicNoticePeriod", null);
-        rest.call(null, "admin", "POST", "/engine-rest/job/" + timers.get(0).path("id").asText() + "/execute", null);
-      }
-    }
-    if (stop == path.size()) {
-      long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-      while (!"COMPLETED".equals(rest.call(null, "admin", "GET", "/engine-rest/history/process-instance/" + pi, null)
-          .path("state").asText()) && System.nanoTime() < deadline) {
-        Thread.sleep(100);
-      }
-    }
-    return pi;
-  }
-
-  static void complete(RestDriver rest, String pi, ThroughputBenchmark.Step step) throws Exception {
-    JsonNode tasks = rest.call(null, step.user(), "GET",
-        "/engine-rest/task?processInstanceId=" + pi + "&taskDefinitionKey=" + step.task(), null);
-    String id = tasks.get(0).path("id").asText();
-    rest.call(null, step.user(), "POST", "/engine-rest/task/" + id + "/claim", Map.of("userId", step.user()));
-    rest.call(null, step.user(), "POST", "/engine-rest/task/" + id + "/complete",
-        Map.of("variables", RestClient.typed(step.variables())));
   }
 }

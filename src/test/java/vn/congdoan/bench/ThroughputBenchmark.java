@@ -1,13 +1,10 @@
 package vn.congdoan.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,8 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import vn.congdoan.award.NominationTestSupport;
-import vn.congdoan.award.web.RestClient;
 
 /**
  * Throughput of a full nomination against bare Camunda, in one run on one PostgreSQL server: both
@@ -38,17 +33,6 @@ public final class ThroughputBenchmark {
 
   /** One application under measurement: how it names its process and steps. */
   record Target(String name, ChildApp app, String processKey, String database) {}
-
-  /** One step of the path: the task, its user and a valid submission. */
-  record Step(String task, String user, Map<String, Object> variables) {}
-
-  static final List<Step> BEFORE_NOTICE = List.of(
-      new Step("grassrootsApproval", "chutich.bvdk", Map.of("grassrootsApprovalOutcome", "approve")),
-      new Step("superiorVetting", "thamdinh.yte", Map.of("superiorVettingOutcome", "approve")),
-      new Step("secretariatVetting", "thuky.tinh", Map.of("secretariatVettingOutcome", "approve")));
-  static final List<Step> AFTER_NOTICE = List.of(
-      new Step("councilBallot", "hoidong.tinh", NominationTestSupport.ballot(15, 12, 7, 5)),
-      new Step("standingDecision", "thuongvu.tinh", Map.of("standingDecisionOutcome", "approve")));
 
   final Map<String, RestDriver> drivers = new ConcurrentHashMap<>();
   final EmbeddedPostgres postgres;
@@ -235,57 +219,20 @@ public final class ThroughputBenchmark {
     }
     // pg_stat_database is updated when a backend reports (at most every 500 ms), and the round's last
     // asynchronous work (mails) may still run: wait until the figures stand still
-    Cost after = cost(target);
-    for (int i = 0; i < 20; i++) {
-      Thread.sleep(1_000);
-      Cost now = cost(target);
-      if (now.commits() == after.commits() && now.rowsWritten() == after.rowsWritten()) {
-        break;
-      }
-      after = now;
-    }
+    java.util.concurrent.atomic.AtomicReference<Cost> last = new java.util.concurrent.atomic.AtomicReference<>(cost(target));
+    Cost after = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+        .pollDelay(java.time.Duration.ofSeconds(1)).pollInterval(java.time.Duration.ofSeconds(1))
+        .until(() -> cost(target), now -> {
+          Cost previous = last.getAndSet(now);
+          return now.commits() == previous.commits() && now.rowsWritten() == previous.rowsWritten();
+        });
     return new Result(target, instances, seconds, calls, after.minus(before));
   }
 
   void nomination(Target target) throws Exception {
-    Map<String, Object> dossier = new HashMap<>(NominationTestSupport.dossier("bang-khen-tinh"));
-    JsonNode started = call(target, "start", "lap.bvdk", "POST",
-        "/engine-rest/process-definition/key/" + target.processKey() + "/start",
-        Map.of("variables", RestClient.typed(dossier)));
-    String pi = started.path("id").asText();
-    for (Step step : BEFORE_NOTICE) {
-      complete(target, pi, step);
-    }
-    JsonNode timers = call(target, null, "admin", "GET",
-        "/engine-rest/job?processInstanceId=" + pi + "&activityId=publicNoticePeriod", null);
-    call(target, null, "admin", "POST", "/engine-rest/job/" + timers.get(0).path("id").asText() + "/execute", null);
-    for (Step step : AFTER_NOTICE) {
-      complete(target, pi, step);
-    }
-    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-    while (!"COMPLETED".equals(call(target, null, "admin", "GET", "/engine-rest/history/process-instance/" + pi, null)
-        .path("state").asText())) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(target.name() + ": instance " + pi + " did not end");
-      }
-      Thread.sleep(50);
-    }
-  }
-
-  void complete(Target target, String pi, Step step) throws Exception {
-    JsonNode tasks = call(target, "tasks", step.user(), "GET",
-        "/engine-rest/task?processInstanceId=" + pi + "&taskDefinitionKey=" + step.task(), null);
-    if (tasks.size() != 1) {
-      throw new IllegalStateException(target.name() + ": no single task " + step.task() + " in " + pi + ": " + tasks);
-    }
-    String id = tasks.get(0).path("id").asText();
-    call(target, "claim", step.user(), "POST", "/engine-rest/task/" + id + "/claim", Map.of("userId", step.user()));
-    call(target, "complete", step.user(), "POST", "/engine-rest/task/" + id + "/complete",
-        Map.of("variables", RestClient.typed(step.variables())));
-  }
-
-  JsonNode call(Target target, String measured, String user, String method, String path, Object body)
-      throws Exception {
-    return drivers.computeIfAbsent(target.name(), n -> new RestDriver(target.app())).call(measured, user, method, path, body);
+    RestDriver rest = drivers.computeIfAbsent(target.name(), n -> new RestDriver(target.app()));
+    String pi = NominationDriver.start(rest, target.processKey());
+    NominationDriver.drive(rest, pi, NominationDriver.pathLength());
+    NominationDriver.awaitEnded(rest, pi);
   }
 }

@@ -55,8 +55,11 @@ public class WorkingDays {
    * a step due in 5 working days may be done until the evening of the fifth working day.
    */
   public Date dueIn(Number days) {
-    LocalDate dueDay = plusWorkingDays(clock.today(), days == null ? 0 : days.intValue());
-    return Date.from(dueDay.atTime(LocalTime.of(23, 59, 59)).atZone(clock.zone()).toInstant());
+    return endOf(plusWorkingDays(clock.today(), days == null ? 0 : days.intValue()));
+  }
+
+  private Date endOf(LocalDate day) {
+    return Date.from(day.atTime(LocalTime.of(23, 59, 59)).atZone(clock.zone()).toInstant());
   }
 
   /**
@@ -64,13 +67,12 @@ public class WorkingDays {
    * after-working-days} working days after its due date ({@code days}).
    */
   public Date escalationIn(Number days) {
-    return dueIn((days == null ? 0 : days.intValue()) + escalationAfter);
+    return escalationAfter(dueIn(days));
   }
 
   /** When a task due at {@code due} is escalated: the end of the working day that many working days later. */
   public Date escalationAfter(Date due) {
-    LocalDate day = plusWorkingDays(LocalDate.ofInstant(due.toInstant(), clock.zone()), escalationAfter);
-    return Date.from(day.atTime(LocalTime.of(23, 59, 59)).atZone(clock.zone()).toInstant());
+    return endOf(plusWorkingDays(LocalDate.ofInstant(due.toInstant(), clock.zone()), escalationAfter));
   }
 
   /**
