@@ -33,23 +33,24 @@ class PostgresNominationTest extends DecisionNumberingTest {
   }
 
   @Test
-  void taskQueriesFindEachTasksGrantsByIndexAndEachStatementIsPlannedForItsValues() {
+  void taskQueriesFindEachTasksGrantsByIndexAndArePlannedForTheirValues() {
     assertThat(jdbc.queryForObject("select count(*) from pg_statistic_ext where stxname = 'award_auth_perms'",
         Long.class)).isOne();
     assertThat(jdbc.queryForObject("select count(*) from pg_indexes where indexname = 'award_auth_task_read'",
         Long.class)).isOne();
     assertThat(jdbc.queryForObject("show random_page_cost", String.class)).isEqualTo("1.1");
-    // the engine's queries are planned for their values, its other commands keep cached plans
+    // task queries are planned for their values, other queries and commands keep cached plans
     var executor = ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine
         .getProcessEngineConfiguration()).getCommandExecutorTxRequired();
-    assertThat(new PlanningProbe(executor).list()).containsExactly("force_custom_plan");
+    assertThat((java.util.List<Object>) (java.util.List<?>) new PlanningProbe(executor).list()).containsExactly("force_custom_plan");
+    assertThat((java.util.List<Object>) (java.util.List<?>) new HistoryPlanningProbe(executor).list()).containsExactly("auto");
     assertThat(executor.execute(PlanningProbe::planCacheMode)).isEqualTo("auto");
     assertThat(jdbc.queryForObject("show plan_cache_mode", String.class)).isEqualTo("auto");
   }
 
-  /** A query object run as a command, as every engine query is; it reports the planning it runs under. */
+  /** A task query, run as a command as every engine query is; it reports the planning it runs under. */
   @SuppressWarnings({"rawtypes", "unchecked"})
-  static final class PlanningProbe extends org.camunda.bpm.engine.impl.AbstractQuery {
+  static final class PlanningProbe extends org.camunda.bpm.engine.impl.TaskQueryImpl {
     PlanningProbe(org.camunda.bpm.engine.impl.interceptor.CommandExecutor executor) {
       super(executor);
     }
@@ -65,14 +66,23 @@ class PostgresNominationTest extends DecisionNumberingTest {
     }
 
     @Override
-    public long executeCount(org.camunda.bpm.engine.impl.interceptor.CommandContext context) {
-      return 1;
+    public java.util.List executeList(org.camunda.bpm.engine.impl.interceptor.CommandContext context,
+        org.camunda.bpm.engine.impl.Page page) {
+      return java.util.List.of(planCacheMode(context));
+    }
+  }
+
+  /** Any other query (here the history's), which keeps cached plans. */
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  static final class HistoryPlanningProbe extends org.camunda.bpm.engine.impl.HistoricProcessInstanceQueryImpl {
+    HistoryPlanningProbe(org.camunda.bpm.engine.impl.interceptor.CommandExecutor executor) {
+      super(executor);
     }
 
     @Override
     public java.util.List executeList(org.camunda.bpm.engine.impl.interceptor.CommandContext context,
         org.camunda.bpm.engine.impl.Page page) {
-      return java.util.List.of(planCacheMode(context));
+      return java.util.List.of(PlanningProbe.planCacheMode(context));
     }
   }
 
