@@ -32,4 +32,9 @@ public class Texts {
   public String get(String key, Object... args) {
     return messages.getMessage(key, args, key, VIETNAMESE);
   }
+
+  /** The text of the key, or {@code fallback} when there is none (a value a newer model introduced). */
+  public String getOrDefault(String key, String fallback) {
+    return messages.getMessage(key, null, fallback, VIETNAMESE);
+  }
 }

@@ -21,9 +21,14 @@ import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
 /**
  * The application's own pages use the login of Tasklist, Cockpit and Admin: a user logged in there is
  * logged in here too (the webapps keep their authentication in the HTTP session). A client without that
- * session may use HTTP Basic with the same Camunda account; anything else gets 401.
+ * session may use HTTP Basic with the same Camunda account. Without either, a browser opening a page (a GET
+ * that accepts HTML and sends no credentials) is sent to the webapps' login page, where the one account is
+ * entered; any other client gets 401 with the Basic challenge.
  */
 public class AppPageAuthenticationFilter implements Filter {
+  /** The login page of Tasklist, Cockpit and Admin (the welcome app). */
+  static final String LOGIN_PAGE = "/camunda/app/welcome/default/#!/login";
+
   private final ProcessEngine engine;
   private final HttpBasicAuthenticationProvider basic = new HttpBasicAuthenticationProvider();
 
@@ -59,6 +64,10 @@ public class AppPageAuthenticationFilter implements Filter {
     }
     if (userId == null) {
       HttpServletResponse resp = (HttpServletResponse) response;
+      if (isBrowserPageRequest(req)) {
+        resp.sendRedirect(req.getContextPath() + LOGIN_PAGE);
+        return;
+      }
       resp.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
       basic.augmentResponseByAuthenticationChallenge(resp, engine);
       return;
@@ -69,5 +78,12 @@ public class AppPageAuthenticationFilter implements Filter {
     } finally {
       engine.getIdentityService().clearAuthentication();
     }
+  }
+
+  /** A browser navigating to a page: it asks for HTML and has no credentials to offer. */
+  static boolean isBrowserPageRequest(HttpServletRequest req) {
+    String accept = req.getHeader("Accept");
+    return "GET".equals(req.getMethod()) && req.getHeader("Authorization") == null && accept != null
+        && accept.contains("text/html");
   }
 }

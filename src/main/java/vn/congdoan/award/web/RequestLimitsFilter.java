@@ -60,6 +60,9 @@ public class RequestLimitsFilter implements Filter {
 
   private static final Pattern DEPLOYMENT_CREATE = Pattern.compile("^/engine-rest(/engine/[^/]+)?/deployment/create/?$");
   private static final String JSON_CSP = "default-src 'none'; frame-ancestors 'none'";
+  /** The nominations' pages: no scripts, their own style sheet, forms only to themselves. */
+  private static final String PAGES_CSP =
+      "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'";
 
   private final long maxRequestBytes;
   private final long maxDeploymentBytes;
@@ -137,7 +140,8 @@ public class RequestLimitsFilter implements Filter {
   private static HttpServletResponse withSecurityHeaders(String path, HttpServletResponse response) {
     boolean jsonApi = under(path, "/api") || under(path, "/engine-rest");
     boolean mailbox = under(path, "/mailbox");
-    if (!jsonApi && !mailbox) {
+    boolean pages = under(path, "/ho-so") || path.equals("/ho-so.csv");
+    if (!jsonApi && !mailbox && !pages) {
       return response; // the webapps (/camunda/api/*) have Camunda's own header filter
     }
     Map<String, String> defaults = new LinkedHashMap<>();
@@ -147,6 +151,8 @@ public class RequestLimitsFilter implements Filter {
     defaults.put("Cache-Control", "no-store");
     if (jsonApi) {
       defaults.put("Content-Security-Policy", JSON_CSP);
+    } else if (pages) {
+      defaults.put("Content-Security-Policy", PAGES_CSP);
     }
     // Every answer of the APIs is personal (dossiers, tasks, history): no cache may keep it, whatever
     // Camunda's REST API says (its CacheControlFilter sets "no-cache" on GET, which lets caches store it).

@@ -30,7 +30,8 @@ public class WebHardeningConfiguration {
         new FilterRegistrationBean<>(new RequestLimitsFilter(maxRequestBytes, maxDeploymentBytes));
     registration.setName("award-request-limits");
     registration.setOrder(ORDER);
-    registration.addUrlPatterns("/engine-rest/*", "/api/*", "/camunda/api/*", "/mailbox", "/mailbox/*");
+    registration.addUrlPatterns("/engine-rest/*", "/api/*", "/camunda/api/*", "/mailbox", "/mailbox/*", "/ho-so",
+        "/ho-so/*", "/ho-so.csv");
     return registration;
   }
 

@@ -160,6 +160,19 @@ class MailboxPageTest {
   }
 
   @Test
+  void aBrowserWithoutSessionIsSentToTheLoginPage() throws Exception {
+    var http = java.net.http.HttpClient.newBuilder().followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+    var page = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(rest.getRootUri() + "/mailbox/" + preparerMail))
+        .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8").GET().build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+
+    assertThat(page.statusCode()).isEqualTo(302);
+    assertThat(page.headers().firstValue("Location")).hasValueSatisfying(
+        location -> assertThat(location).endsWith("/camunda/app/welcome/default/#!/login"));
+    assertThat(page.headers().firstValue("WWW-Authenticate")).isEmpty();
+  }
+
+  @Test
   void anAnonymousVisitorIsAskedToLogIn() {
     ResponseEntity<String> page = get("/mailbox", null);
 

@@ -94,6 +94,17 @@ class WebHardeningTest extends NominationTestSupport {
   }
 
   @Test
+  void aBrowserOpeningAPageThatDoesNotExistGetsTheVietnamesePage() throws Exception {
+    HttpResponse<String> page = http.send(request("/khong-co-trang-nay")
+        .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8").GET().build(), BodyHandlers.ofString());
+
+    assertThat(page.statusCode()).isEqualTo(404);
+    assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+    assertThat(page.body()).contains("<html lang=\"vi\"").contains("Không tìm thấy trang")
+        .contains("/camunda/app/welcome/default/").doesNotContain("Whitelabel");
+  }
+
+  @Test
   void anOversizedBodyGets413WithAVietnameseMessageAndStartsNothing() throws Exception {
     long before = instances();
 

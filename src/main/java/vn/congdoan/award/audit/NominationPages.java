@@ -1,0 +1,211 @@
+package vn.congdoan.award.audit;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.LinkedCaseInsensitiveMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import vn.congdoan.award.audit.NominationScope.Scope;
+import vn.congdoan.award.audit.NominationSearch.Criteria;
+import vn.congdoan.award.support.BusinessClock;
+import vn.congdoan.award.support.Texts;
+
+/**
+ * The nominations' pages, in Vietnamese, behind the webapps' login: {@code /ho-so} searches every nomination the
+ * user's scope covers (running and finished; auditors and the province: all), {@code /ho-so/<code>} shows one
+ * with its full trail, {@code /ho-so.csv} exports the search. A nomination outside the scope is 404, as one
+ * that does not exist.
+ */
+@Controller
+public class NominationPages {
+  private static final Pattern STATUS = Pattern.compile("[A-Z_]{1,30}");
+
+  private final NominationSearch search;
+  private final NominationScope scopes;
+  private final NominationTrail trails;
+  private final JdbcTemplate jdbc;
+  private final Texts texts;
+  private final DateTimeFormatter time;
+
+  public NominationPages(NominationSearch search, NominationScope scopes, NominationTrail trails, JdbcTemplate jdbc,
+      Texts texts, BusinessClock clock) {
+    this.search = search;
+    this.scopes = scopes;
+    this.trails = trails;
+    this.jdbc = jdbc;
+    this.texts = texts;
+    this.time = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm").withZone(clock.zone());
+  }
+
+  /** The search form's values as the user typed them, and what they mean; errors in Vietnamese. */
+  record Query(Map<String, String> values, Criteria criteria, int page, List<String> errors) {}
+
+  Query parse(Map<String, String> params) {
+    Map<String, String> v = new LinkedHashMap<>();
+    for (String key : List.of("year", "round", "unit", "superiorUnit", "awardForm", "nominee", "status", "outcome",
+        "overdue", "sort", "dir", "page")) {
+      String value = params.get(key);
+      v.put(key, value == null ? "" : value.strip());
+    }
+    List<String> errors = new ArrayList<>();
+    Integer year = null;
+    if (!v.get("year").isEmpty()) {
+      try {
+        year = Integer.valueOf(v.get("year"));
+      } catch (NumberFormatException e) {
+        year = -1;
+      }
+      if (year < 2000 || year > 2100) {
+        errors.add(texts.get("page.search.badYear"));
+      }
+    }
+    for (String key : List.of("status", "outcome")) {
+      if (!v.get(key).isEmpty() && !STATUS.matcher(v.get(key)).matches()) {
+        errors.add(texts.get("page.search.badStatus", v.get(key)));
+      }
+    }
+    Boolean overdue = switch (v.get("overdue")) {
+      case "" -> null;
+      case "true" -> true;
+      case "false" -> false;
+      default -> {
+        errors.add(texts.get("page.search.badOverdue"));
+        yield null;
+      }
+    };
+    if (!v.get("sort").isEmpty() && !NominationSearch.SORTS.containsKey(v.get("sort"))) {
+      errors.add(texts.get("page.search.badSort", v.get("sort")));
+    }
+    int page = 1;
+    if (!v.get("page").isEmpty()) {
+      try {
+        page = Integer.parseInt(v.get("page"));
+      } catch (NumberFormatException e) {
+        page = 0;
+      }
+      if (page < 1) {
+        errors.add(texts.get("page.search.badPage"));
+      }
+    }
+    Criteria criteria = new Criteria(year, v.get("round"), v.get("unit"), v.get("superiorUnit"), v.get("awardForm"),
+        v.get("nominee"), v.get("status"), v.get("outcome"), overdue, v.get("sort").isEmpty() ? null : v.get("sort"),
+        "asc".equals(v.get("dir")));
+    return new Query(v, criteria, page, errors);
+  }
+
+  @GetMapping("/ho-so")
+  String list(@RequestParam Map<String, String> params, Model model, HttpServletResponse response) {
+    Scope scope = scopes.current();
+    Query query = parse(params);
+    model.addAttribute("q", query.values());
+    model.addAttribute("errors", query.errors());
+    model.addAttribute("statuses", jdbc.queryForList("select distinct status from nomination order by status", String.class));
+    model.addAttribute("awardForms", jdbc.queryForList("select distinct award_form from nomination order by award_form", String.class));
+    model.addAttribute("texts", texts);
+    model.addAttribute("scopeAll", scope.all());
+    model.addAttribute("scopeUnits", scope.units());
+    if (!query.errors().isEmpty()) {
+      response.setStatus(HttpStatus.BAD_REQUEST.value());
+      model.addAttribute("result", null);
+      return "nominations";
+    }
+    NominationSearch.Page result = search.search(query.criteria(), scope, query.page());
+    model.addAttribute("result", result);
+    model.addAttribute("rows", result.rows().stream().map(this::view).toList());
+    return "nominations";
+  }
+
+  @GetMapping("/ho-so/{code}")
+  String detail(@PathVariable String code, Model model) {
+    Map<String, Object> row = search.find(code, scopes.current())
+        .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    model.addAttribute("n", view(row));
+    model.addAttribute("trail", trails.of((String) row.get("process_instance_id")));
+    return "nomination";
+  }
+
+  @GetMapping(value = "/ho-so.csv")
+  void csv(@RequestParam Map<String, String> params, HttpServletResponse response) throws IOException {
+    Query query = parse(params);
+    if (!query.errors().isEmpty()) {
+      response.setStatus(HttpStatus.BAD_REQUEST.value());
+      response.setContentType("text/plain;charset=UTF-8");
+      response.getWriter().write(String.join("\n", query.errors()));
+      return;
+    }
+    List<Map<String, Object>> rows = search.all(query.criteria(), scopes.current());
+    response.setContentType("text/csv;charset=UTF-8");
+    response.setHeader("Content-Disposition", "attachment; filename=\"ho-so-khen-thuong.csv\"");
+    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    Writer out = response.getWriter();
+    out.write('\uFEFF'); // Excel reads UTF-8 (the diacritics) only with the byte order mark
+    out.write(csvLine(List.of("Mã hồ sơ", "Người/tập thể được đề nghị", "Đơn vị", "Công đoàn cấp trên", "Hình thức",
+        "Đợt", "Năm", "Trạng thái", "Bước hiện tại", "Quá hạn", "Kết quả", "Lý do", "Số quyết định", "Ngày quyết định",
+        "Tiền thưởng (đồng)", "Ngày lập", "Ngày kết thúc")));
+    for (Map<String, Object> r : rows) {
+      Map<String, Object> v = view(r);
+      out.write(csvLine(List.of(str(r.get("code")), str(r.get("nominee_name")), str(r.get("unit_code")),
+          str(r.get("superior_unit_code")), str(v.get("awardFormName")), str(r.get("round_code")),
+          str(r.get("round_year")), str(v.get("statusName")), str(r.get("current_step_name")),
+          Boolean.TRUE.equals(r.get("overdue")) ? "có" : "không", str(v.get("outcomeName")),
+          str(r.get("outcome_reason")), str(r.get("decision_number")), str(r.get("decision_date")),
+          str(r.get("award_money")), str(v.get("createdAt")), str(v.get("endedAt")))));
+    }
+    out.flush();
+  }
+
+  /** A row with the names the pages show beside the codes. */
+  Map<String, Object> view(Map<String, Object> row) {
+    Map<String, Object> v = new LinkedCaseInsensitiveMap<>();
+    v.putAll(row);
+    String form = (String) row.get("award_form");
+    v.put("awardFormName", texts.getOrDefault("award.form." + form, form));
+    String status = (String) row.get("status");
+    v.put("statusName", texts.getOrDefault("status." + status, status));
+    String outcome = (String) row.get("outcome");
+    v.put("outcomeName", outcome == null ? null : texts.getOrDefault("status." + outcome, outcome));
+    v.put("createdAt", format(row.get("created_at")));
+    v.put("updatedAt", format(row.get("updated_at")));
+    v.put("endedAt", format(row.get("ended_at")));
+    return v;
+  }
+
+  private String format(Object date) {
+    return date instanceof Date d ? time.format(d.toInstant()) : null;
+  }
+
+  private static String str(Object value) {
+    return value == null ? "" : value.toString();
+  }
+
+  /** One CSV record (RFC 4180); a cell that starts like a formula is quoted as text for spreadsheets. */
+  static String csvLine(List<String> cells) {
+    StringBuilder line = new StringBuilder();
+    for (int i = 0; i < cells.size(); i++) {
+      String cell = cells.get(i);
+      if (!cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0) {
+        cell = "'" + cell;
+      }
+      if (i > 0) {
+        line.append(',');
+      }
+      line.append('"').append(cell.replace("\"", "\"\"")).append('"');
+    }
+    return line.append("\r\n").toString();
+  }
+}

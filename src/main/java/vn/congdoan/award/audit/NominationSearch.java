@@ -1,0 +1,109 @@
+package vn.congdoan.award.audit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import vn.congdoan.award.audit.NominationScope.Scope;
+
+/**
+ * Search over the read model ({@code nomination}), running and finished nominations alike, within a user's
+ * {@link Scope}: never from Camunda's history tables.
+ */
+@Repository
+public class NominationSearch {
+  /** Rows per page of the search page. */
+  public static final int PAGE_SIZE = 50;
+  /** Rows at most in one export. */
+  public static final int EXPORT_LIMIT = 100_000;
+
+  /** Sort keys the page offers, and their columns (nothing else reaches the SQL). */
+  static final Map<String, String> SORTS = Map.of(
+      "created", "n.created_at", "updated", "n.updated_at", "code", "n.code", "nominee", "n.nominee_name",
+      "unit", "n.unit_code", "status", "n.status", "form", "n.award_form");
+
+  /**
+   * What the user asks for; every field optional. {@code nominee} matches part of the name, case-insensitive;
+   * {@code sort} one of {@link #SORTS}.
+   */
+  public record Criteria(Integer year, String round, String unit, String superiorUnit, String awardForm,
+      String nominee, String status, String outcome, Boolean overdue, String sort, boolean ascending) {}
+
+  public record Page(List<Map<String, Object>> rows, long total, int page, int pages) {}
+
+  private final JdbcTemplate jdbc;
+
+  public NominationSearch(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public Page search(Criteria criteria, Scope scope, int page) {
+    List<Object> parameters = new ArrayList<>();
+    String where = where(criteria, scope, parameters);
+    long total = jdbc.queryForObject("select count(*) from nomination n where " + where, Long.class, parameters.toArray());
+    int pages = (int) Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
+    int current = Math.min(Math.max(page, 1), pages);
+    parameters.add(PAGE_SIZE);
+    parameters.add((current - 1) * PAGE_SIZE);
+    List<Map<String, Object>> rows = jdbc.queryForList("select n.* from nomination n where " + where + order(criteria)
+        + " limit ? offset ?", parameters.toArray());
+    return new Page(rows, total, current, pages);
+  }
+
+  /** Everything the criteria find, for an export (at most {@link #EXPORT_LIMIT} rows). */
+  public List<Map<String, Object>> all(Criteria criteria, Scope scope) {
+    List<Object> parameters = new ArrayList<>();
+    String where = where(criteria, scope, parameters);
+    parameters.add(EXPORT_LIMIT);
+    return jdbc.queryForList("select n.* from nomination n where " + where + order(criteria) + " limit ?",
+        parameters.toArray());
+  }
+
+  /** One nomination by its code, only if the scope covers it. */
+  public Optional<Map<String, Object>> find(String code, Scope scope) {
+    List<Object> parameters = new ArrayList<>();
+    parameters.add(code);
+    String condition = scope.condition(parameters);
+    return jdbc.queryForList("select n.* from nomination n where n.code = ? and " + condition, parameters.toArray())
+        .stream().findFirst();
+  }
+
+  private static String where(Criteria c, Scope scope, List<Object> parameters) {
+    StringBuilder where = new StringBuilder(scope.condition(parameters));
+    if (c.year() != null) {
+      where.append(" and n.round_year = ?");
+      parameters.add(c.year());
+    }
+    equal(where, parameters, "n.round_code", c.round());
+    equal(where, parameters, "n.unit_code", c.unit());
+    equal(where, parameters, "n.superior_unit_code", c.superiorUnit());
+    equal(where, parameters, "n.award_form", c.awardForm());
+    equal(where, parameters, "n.status", c.status());
+    equal(where, parameters, "n.outcome", c.outcome());
+    if (c.nominee() != null && !c.nominee().isBlank()) {
+      where.append(" and lower(n.nominee_name) like ? escape '!'");
+      parameters.add("%" + c.nominee().strip().toLowerCase(java.util.Locale.ROOT)
+          .replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+    }
+    if (c.overdue() != null) {
+      where.append(" and n.overdue = ?");
+      parameters.add(c.overdue());
+    }
+    return where.toString();
+  }
+
+  private static void equal(StringBuilder where, List<Object> parameters, String column, String value) {
+    if (value != null && !value.isBlank()) {
+      where.append(" and ").append(column).append(" = ?");
+      parameters.add(value.strip());
+    }
+  }
+
+  private static String order(Criteria c) {
+    String column = SORTS.getOrDefault(c.sort() == null ? "created" : c.sort(), "n.created_at");
+    String direction = c.ascending() ? " asc" : " desc";
+    return " order by " + column + direction + ", n.code" + direction;
+  }
+}

@@ -1,0 +1,127 @@
+package vn.congdoan.award.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+import vn.congdoan.award.NominationTestSupport;
+import vn.congdoan.award.web.RestEngineContext;
+
+/**
+ * The nominations' pages (/ho-so): search in the user's scope, the full trail of one nomination, the CSV
+ * export; what is outside the scope is 404 by URL and absent from lists and exports.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@RestEngineContext
+class NominationPagesTest extends NominationTestSupport {
+  static final String LONG_REASON = "Thiếu biên bản họp bình xét có chữ ký của chủ tọa và thư ký. ".repeat(12)
+      + "Đề nghị bổ sung <b>bản gốc</b>.";
+
+  @Autowired TestRestTemplate rest;
+
+  String hospital; // cs_bvdk_tinh, under cdn_yte
+  String school;   // cs_thpt_lqd, under cdn_giaoduc
+
+  @BeforeEach
+  void twoNominationsOfTwoUnits() {
+    Map<String, Object> dossier = dossier("bang-khen-tinh");
+    dossier.put("nomineeName", "Nguyễn Thị Ánh " + System.nanoTime());
+    ProcessInstance pi = start("lap.bvdk", dossier);
+    approve("chutich.bvdk", pi, "grassrootsApproval");
+    review("thamdinh.yte", pi, "superiorVetting", "return", LONG_REASON);
+    hospital = (String) row(pi).get("code");
+    ProcessInstance other = start("lap.lqd", dossier("giay-khen"));
+    school = (String) row(other).get("code");
+  }
+
+  ResponseEntity<String> get(String user, String path) {
+    return rest.withBasicAuth(user, "demo").getForEntity(path, String.class);
+  }
+
+  @Test
+  void anAuditorFindsEveryUnitsNominationsAndOpensTheTrailWithTheReasonInFull() {
+    ResponseEntity<String> list = get("kiemtra.tinh", "/ho-so?sort=created&dir=desc");
+    assertThat(list.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(list.getBody()).contains("Tra cứu hồ sơ khen thưởng").contains("/ho-so/" + hospital)
+        .contains("/ho-so/" + school).contains("Phạm vi: hồ sơ của các đơn vị tinh và các đơn vị trực thuộc");
+
+    ResponseEntity<String> page = get("kiemtra.tinh", "/ho-so/" + hospital);
+    assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(page.getBody())
+        .contains("Trả lại để bổ sung")                       // status and the review's outcome
+        .contains("Lê Thị Hồng")                              // the reviewer, by name
+        .contains(LONG_REASON.substring(0, 300).replace("<", "&lt;").replace(">", "&gt;").strip())
+        .contains("Đề nghị bổ sung &lt;b&gt;bản gốc&lt;/b&gt;.") // in full, escaped
+        .doesNotContain("<b>bản gốc</b>")
+        .contains("Nhận việc")                                // the claims, from the operation log
+        .contains("Thư thông báo");
+    assertThat(page.getHeaders().getFirst("Content-Security-Policy")).contains("default-src 'none'");
+  }
+
+  @Test
+  void aGrassrootsPreparerSeesOnlyTheUnitsOwnNominations() {
+    ResponseEntity<String> list = get("lap.bvdk", "/ho-so");
+    assertThat(list.getBody()).contains("/ho-so/" + hospital).doesNotContain("/ho-so/" + school);
+    assertThat(get("lap.bvdk", "/ho-so/" + school).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(get("lap.bvdk", "/ho-so/khong-co-ma-nay").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    String csv = get("lap.bvdk", "/ho-so.csv").getBody();
+    assertThat(csv).contains(hospital).doesNotContain(school);
+  }
+
+  @Test
+  void aSuperiorUnitsReviewerSeesItsGrassrootsUnitsOnly() {
+    ResponseEntity<String> list = get("thamdinh.yte", "/ho-so");
+    assertThat(list.getBody()).contains("/ho-so/" + hospital).doesNotContain("/ho-so/" + school);
+    assertThat(get("thamdinh.yte", "/ho-so/" + hospital).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(get("thamdinh.giaoduc", "/ho-so/" + hospital).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(get("thamdinh.giaoduc", "/ho-so").getBody()).contains("/ho-so/" + school);
+  }
+
+  @Test
+  void filtersNarrowTheSearch() {
+    String byForm = get("kiemtra.tinh", "/ho-so?awardForm=giay-khen").getBody();
+    assertThat(byForm).contains("/ho-so/" + school).doesNotContain("/ho-so/" + hospital);
+    String byName = get("kiemtra.tinh", "/ho-so?nominee=" + "ánh").getBody();
+    assertThat(byName).contains("/ho-so/" + hospital).doesNotContain("/ho-so/" + school);
+    String byStatus = get("kiemtra.tinh", "/ho-so?status=RETURNED&unit=cs_bvdk_tinh").getBody();
+    assertThat(byStatus).contains("/ho-so/" + hospital).doesNotContain("/ho-so/" + school);
+  }
+
+  @Test
+  void theExportIsUtf8CsvWithTheNamesSpreadsheetsShow() {
+    ResponseEntity<byte[]> csv = rest.withBasicAuth("kiemtra.tinh", "demo")
+        .getForEntity("/ho-so.csv?unit=cs_bvdk_tinh", byte[].class);
+    assertThat(csv.getHeaders().getContentType().toString()).startsWith("text/csv");
+    assertThat(csv.getHeaders().getFirst("Content-Disposition")).contains("attachment");
+    String text = new String(csv.getBody(), StandardCharsets.UTF_8);
+    assertThat(text).startsWith("\uFEFF\"Mã hồ sơ\",\"Người/tập thể được đề nghị\"")
+        .contains("\"" + hospital + "\"").contains("\"Bằng khen của Liên đoàn Lao động tỉnh\"")
+        .contains("\"Trả lại để bổ sung\"").doesNotContain(school);
+  }
+
+  @Test
+  void badSearchInputIsRefusedInVietnamese() {
+    ResponseEntity<String> page = get("kiemtra.tinh", "/ho-so?year=abc&overdue=maybe&sort=drop");
+    assertThat(page.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(page.getBody()).contains("Năm phải là một số từ 2000 đến 2100.")
+        .contains("Lọc quá hạn chỉ nhận «có» hoặc «không».").contains("Không sắp xếp được theo «drop».")
+        .doesNotContain("/ho-so/" + hospital);
+    assertThat(get("kiemtra.tinh", "/ho-so.csv?page=0").getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+  }
+
+  @Test
+  void csvCellsThatLookLikeFormulasStayText() {
+    assertThat(NominationPages.csvLine(java.util.List.of("=1+1", "a\"b", "Hà")))
+        .isEqualTo("\"'=1+1\",\"a\"\"b\",\"Hà\"\r\n");
+  }
+}
