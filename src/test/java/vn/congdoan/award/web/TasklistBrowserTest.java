@@ -241,6 +241,48 @@ class TasklistBrowserTest extends NominationTestSupport {
     assertThat(xss).as("typeof window.__xss").isEqualTo("undefined");
   }
 
+  @Test
+  void anAuditorSearchesOpensTheFullTrailAndExportsTheList() {
+    Map<String, Object> d = dossier("bang-khen-tinh");
+    String nominee = "Quàng Thị Xuân " + System.nanoTime();
+    d.put("nomineeName", nominee);
+    var pi = start("lap.bvdk", d);
+    approve("chutich.bvdk", pi, "grassrootsApproval");
+    String reason = "Biên bản họp thiếu chữ ký của thư ký cuộc họp; đề nghị bổ sung bản có đủ chữ ký. ".repeat(6).strip();
+    review("thamdinh.yte", pi, "superiorVetting", "return", reason);
+    String code = (String) row(pi).get("code");
+
+    Browser auditor = open("kiemtra.tinh");
+    auditor.driver.get(auditor.url("/ho-so"));
+    WebElement name = auditor.waitUntil(ExpectedConditions.visibilityOfElementLocated(By.name("nominee")));
+    name.sendKeys("quàng thị xuân");
+    auditor.click(By.id("search"));
+    auditor.click(By.cssSelector("#results a[href$='/ho-so/" + code + "']"));
+    WebElement reviews = auditor.waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id("reviews")));
+    assertThat(auditor.driver.findElement(By.id("status")).getText()).isEqualTo("Trả lại để bổ sung");
+    assertThat(reviews.getText()).contains("Lê Thị Hồng").contains(reason); // the whole reason, readable
+    assertThat(auditor.driver.findElement(By.id("steps")).getText()).contains("Đỗ Văn Nam");
+
+    auditor.driver.navigate().back();
+    String href = auditor.waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id("export-csv"))).getDomAttribute("href");
+    // The export as the browser downloads it, with the auditor's session (fetched from a page of the webapps:
+    // the search page's own policy allows no script to connect anywhere).
+    auditor.driver.get(auditor.url("/camunda/app/welcome/default/"));
+    Object csv = auditor.driver.executeAsyncScript(
+        "var done = arguments[arguments.length - 1]; fetch(arguments[0]).then(r => r.text()).then(done, e => done('ERR ' + e));", auditor.url(href));
+    assertThat(csv).asString().contains(code).contains(nominee).contains("Bằng khen của Liên đoàn Lao động tỉnh");
+  }
+
+  @Test
+  void aBrowserWithoutSessionOpeningTheSearchIsSentToTheLogin() {
+    Browser anonymous = new Browser("anonymous");
+    browsers.add(anonymous);
+    anonymous.driver.get(anonymous.url("/ho-so"));
+    anonymous.waitUntil(ExpectedConditions.visibilityOfElementLocated(
+        By.cssSelector("form[name='signinForm'] input[ng-model='username']")));
+    assertThat(anonymous.driver.getCurrentUrl()).contains("/camunda/app/welcome/default/");
+  }
+
   private Browser open(String user) {
     Browser browser = new Browser(user);
     browsers.add(browser);
