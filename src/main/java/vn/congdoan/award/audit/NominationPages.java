@@ -1,6 +1,7 @@
 package vn.congdoan.award.audit;
 
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -18,10 +19,13 @@ import org.springframework.ui.Model;
 import org.springframework.util.LinkedCaseInsensitiveMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import vn.congdoan.award.audit.NominationScope.Scope;
 import vn.congdoan.award.audit.NominationSearch.Criteria;
+import vn.congdoan.award.form.InputValidationException;
+import vn.congdoan.award.nomination.WithdrawalService;
 import vn.congdoan.award.support.BusinessClock;
 import vn.congdoan.award.support.Texts;
 
@@ -39,11 +43,13 @@ public class NominationPages {
   private final NominationScope scopes;
   private final NominationTrail trails;
   private final JdbcTemplate jdbc;
+  private final WithdrawalService withdrawals;
   private final Texts texts;
   private final DateTimeFormatter time;
 
   public NominationPages(NominationSearch search, NominationScope scopes, NominationTrail trails, JdbcTemplate jdbc,
-      Texts texts, BusinessClock clock) {
+      WithdrawalService withdrawals, Texts texts, BusinessClock clock) {
+    this.withdrawals = withdrawals;
     this.search = search;
     this.scopes = scopes;
     this.trails = trails;
@@ -131,12 +137,43 @@ public class NominationPages {
   }
 
   @GetMapping("/ho-so/{code}")
-  String detail(@PathVariable String code, Model model) {
+  String detail(@PathVariable String code, Model model, HttpSession session) {
     Map<String, Object> row = search.find(code, scopes.current())
         .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     model.addAttribute("n", view(row));
     model.addAttribute("trail", trails.of((String) row.get("process_instance_id")));
+    model.addAttribute("mayWithdraw", row.get("ended_at") == null && withdrawals.mayWithdraw(row));
+    model.addAttribute("token", PageToken.of(session));
     return "nomination";
+  }
+
+  /** The preparer or chair withdraws the nomination from its page, with a reason. */
+  @PostMapping("/ho-so/{code}/rut-ho-so")
+  String withdraw(@PathVariable String code, @RequestParam(required = false) String reason,
+      @RequestParam(required = false) String token, HttpSession session, Model model, HttpServletResponse response) {
+    Map<String, Object> row = search.find(code, scopes.current())
+        .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    String error;
+    int status;
+    if (!PageToken.matches(session, token)) {
+      error = texts.get("page.tokenExpired");
+      status = HttpStatus.FORBIDDEN.value();
+    } else {
+      try {
+        withdrawals.withdraw(code, reason);
+        return "redirect:/ho-so/" + java.net.URLEncoder.encode(code, StandardCharsets.UTF_8) + "?rut=1";
+      } catch (InputValidationException e) {
+        error = String.join(" ", e.getViolations());
+        status = HttpStatus.BAD_REQUEST.value();
+      } catch (WithdrawalService.WithdrawalRefused e) {
+        error = e.getMessage();
+        status = e.status();
+      }
+    }
+    response.setStatus(status);
+    model.addAttribute("withdrawalError", error);
+    model.addAttribute("reason", reason);
+    return detail(code, model, session);
   }
 
   @GetMapping(value = "/ho-so.csv")

@@ -66,11 +66,7 @@ public class WithdrawalService {
     }
     Map<String, Object> nomination = readModel.findByCode(nominationCode)
         .orElseThrow(() -> new WithdrawalRefused(404, texts.get("withdrawal.notFound", nominationCode)));
-    String unit = (String) nomination.get("unit_code"); // rows from JdbcTemplate ignore the case of names
-    Authentication auth = identity.getCurrentAuthentication();
-    String user = auth == null ? null : auth.getUserId();
-    if (user == null || !(userUnits.unitsOf(user, "preparer").contains(unit)
-        || userUnits.unitsOf(user, "chair").contains(unit))) {
+    if (!mayWithdraw(nomination)) {
       throw new WithdrawalRefused(403, texts.get("withdrawal.notAllowed", nominationCode));
     }
     String processInstanceId = (String) nomination.get("process_instance_id");
@@ -83,5 +79,17 @@ public class WithdrawalService {
     } catch (MismatchingMessageCorrelationException alreadyDecided) {
       throw new WithdrawalRefused(409, texts.get("withdrawal.notWithdrawable", nominationCode));
     }
+  }
+
+  /**
+   * Whether the current user acts for the nominee's unit as its preparer or chair, who may withdraw its
+   * nominations (while undecided: the process says when).
+   */
+  public boolean mayWithdraw(Map<String, Object> nomination) {
+    String unit = (String) nomination.get("unit_code"); // rows from JdbcTemplate ignore the case of names
+    Authentication auth = identity.getCurrentAuthentication();
+    String user = auth == null ? null : auth.getUserId();
+    return user != null && (userUnits.unitsOf(user, "preparer").contains(unit)
+        || userUnits.unitsOf(user, "chair").contains(unit));
   }
 }

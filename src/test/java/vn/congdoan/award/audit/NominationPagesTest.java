@@ -119,6 +119,79 @@ class NominationPagesTest extends NominationTestSupport {
     assertThat(get("kiemtra.tinh", "/ho-so.csv?page=0").getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
   }
 
+  /** A browser-like client: one session (cookie) for the user, logged in with HTTP Basic. */
+  final class Session {
+    final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+        .cookieHandler(new java.net.CookieManager()).followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+    final String auth;
+
+    Session(String user) {
+      auth = "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8));
+    }
+
+    java.net.http.HttpResponse<String> get(String path) throws Exception {
+      return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(rest.getRootUri() + path))
+          .header("Authorization", auth).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    java.net.http.HttpResponse<String> post(String path, String form) throws Exception {
+      return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(rest.getRootUri() + path))
+          .header("Authorization", auth).header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    String token(String page) {
+      var m = java.util.regex.Pattern.compile("name=\"token\" value=\"([^\"]+)\"").matcher(page);
+      assertThat(m.find()).as("the withdrawal form's token").isTrue();
+      return m.group(1);
+    }
+  }
+
+  static String form(String token, String reason) {
+    return "token=" + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8) + "&reason="
+        + java.net.URLEncoder.encode(reason, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void thePreparerWithdrawsFromTheNominationsPageWithAReason() throws Exception {
+    Session preparer = new Session("lap.lqd");
+    String page = preparer.get("/ho-so/" + school).body();
+    assertThat(page).contains("Rút hồ sơ");
+    String token = preparer.token(page);
+
+    var blank = preparer.post("/ho-so/" + school + "/rut-ho-so", form(token, "  "));
+    assertThat(blank.statusCode()).isEqualTo(400);
+    assertThat(blank.body()).contains("withdrawal-error");
+    var forged = preparer.post("/ho-so/" + school + "/rut-ho-so", form("forged", "Đơn vị xin rút"));
+    assertThat(forged.statusCode()).isEqualTo(403);
+    assertThat(forged.body()).contains("hãy tải lại trang");
+    assertThat(jdbc.queryForObject("select status from nomination where code = ?", String.class, school))
+        .isEqualTo("IN_REVIEW");
+
+    var done = preparer.post("/ho-so/" + school + "/rut-ho-so", form(token, "Người được đề nghị chuyển công tác."));
+    assertThat(done.statusCode()).isEqualTo(302);
+    assertThat(done.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/ho-so/" + school + "?rut=1"));
+    assertThat(jdbc.queryForObject("select status from nomination where code = ?", String.class, school))
+        .isEqualTo("WITHDRAWN");
+    String after = preparer.get("/ho-so/" + school + "?rut=1").body();
+    assertThat(after).contains("Hồ sơ đã được rút.").contains("Người được đề nghị chuyển công tác.")
+        .doesNotContain("id=\"withdraw\"");
+  }
+
+  @Test
+  void anAuditorHasNoWithdrawalAndCannotWithdraw() throws Exception {
+    Session auditor = new Session("kiemtra.tinh");
+    String page = auditor.get("/ho-so/" + school).body();
+    assertThat(page).doesNotContain("id=\"withdraw\"");
+    // a token of the auditor's own session (from the search page's session) does not make it allowed
+    auditor.get("/ho-so");
+    var refused = auditor.post("/ho-so/" + school + "/rut-ho-so", form("x", "thử"));
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(jdbc.queryForObject("select status from nomination where code = ?", String.class, school))
+        .isEqualTo("IN_REVIEW");
+  }
+
   @Test
   void csvCellsThatLookLikeFormulasStayText() {
     assertThat(NominationPages.csvLine(java.util.List.of("=1+1", "a\"b", "Hà")))
