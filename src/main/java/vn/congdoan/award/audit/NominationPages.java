@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.camunda.bpm.engine.IdentityService;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Controller;
@@ -46,9 +47,14 @@ public class NominationPages {
   private final WithdrawalService withdrawals;
   private final Texts texts;
   private final DateTimeFormatter time;
+  private final NominationHolders holders;
+  private final IdentityService identity;
 
   public NominationPages(NominationSearch search, NominationScope scopes, NominationTrail trails, JdbcTemplate jdbc,
-      WithdrawalService withdrawals, Texts texts, BusinessClock clock) {
+      WithdrawalService withdrawals, Texts texts, BusinessClock clock, NominationHolders holders,
+      IdentityService identity) {
+    this.holders = holders;
+    this.identity = identity;
     this.withdrawals = withdrawals;
     this.search = search;
     this.scopes = scopes;
@@ -132,7 +138,16 @@ public class NominationPages {
     }
     NominationSearch.Page result = search.search(query.criteria(), scope, query.page());
     model.addAttribute("result", result);
-    model.addAttribute("rows", result.rows().stream().map(this::view).toList());
+    Map<String, List<NominationHolders.Holder>> held = holdersOf(result.rows());
+    java.util.Set<String> withdrawing = withdrawals.withdrawingUnits();
+    model.addAttribute("rows", result.rows().stream().map(r -> {
+      Map<String, Object> v = view(r);
+      v.put("holders", held.getOrDefault((String) r.get("process_instance_id"), List.of()));
+      v.put("mayWithdraw", r.get("ended_at") == null && withdrawing.contains((String) r.get("unit_code")));
+      return v;
+    }).toList());
+    // a preparer's or chair's own unit's list: "Hồ sơ của đơn vị", with the actions on each dossier
+    model.addAttribute("unitView", !scope.all() && !withdrawing.isEmpty());
     return "nominations";
   }
 
@@ -141,6 +156,7 @@ public class NominationPages {
     Map<String, Object> row = search.find(code, scopes.current())
         .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     model.addAttribute("n", view(row));
+    model.addAttribute("holders", holdersOf(List.of(row)).getOrDefault((String) row.get("process_instance_id"), List.of()));
     model.addAttribute("trail", trails.of((String) row.get("process_instance_id")));
     model.addAttribute("mayWithdraw", row.get("ended_at") == null && withdrawals.mayWithdraw(row));
     model.addAttribute("token", PageToken.of(session));
@@ -204,6 +220,14 @@ public class NominationPages {
           str(r.get("award_money")), str(v.get("createdAt")), str(v.get("endedAt")))));
     }
     out.flush();
+  }
+
+  private Map<String, List<NominationHolders.Holder>> holdersOf(List<Map<String, Object>> rows) {
+    var auth = identity.getCurrentAuthentication();
+    List<String> ids = rows.stream().filter(r -> r.get("ended_at") == null)
+        .map(r -> (String) r.get("process_instance_id")).toList();
+    return holders.of(ids, auth == null ? null : auth.getUserId(),
+        auth == null || auth.getGroupIds() == null ? List.of() : auth.getGroupIds());
   }
 
   /** A row with the names the pages show beside the codes. */

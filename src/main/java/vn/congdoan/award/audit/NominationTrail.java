@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.identity.User;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import vn.congdoan.award.nomination.ReviewSnapshot;
 import vn.congdoan.award.support.BusinessClock;
 import vn.congdoan.award.support.Texts;
 import vn.congdoan.award.support.WithoutAuthorization;
@@ -29,8 +30,13 @@ import vn.congdoan.award.support.WithoutAuthorization;
 @Service
 public class NominationTrail {
 
+  /**
+   * One action: its reason in full, what the step entered ({@code entries}: ballot figures, meeting data, the
+   * dossier at a filing) and, for a resubmission or a step done again, what differs from the time before.
+   */
   public record Review(String step, String stepName, String actor, String actorName, String outcome,
-      String outcomeName, String reason, String at) {}
+      String outcomeName, String reason, String at, List<ReviewSnapshot.Entry> entries,
+      List<ReviewSnapshot.Change> changes) {}
 
   public record Step(String name, String assignee, String assigneeName, String started, String ended,
       String duration, String dueDate, String deleteReason) {}
@@ -64,13 +70,19 @@ public class NominationTrail {
     return withoutAuthorization.call(() -> {
       Map<String, String> names = new HashMap<>();
       List<Review> reviews = new ArrayList<>();
-      for (Map<String, Object> r : jdbc.queryForList(
-          "select * from nomination_review where process_instance_id = ? order by acted_at, id", processInstanceId)) {
+      List<Map<String, Object>> rows = jdbc.queryForList(
+          "select * from nomination_review where process_instance_id = ? order by seq", processInstanceId);
+      List<List<ReviewSnapshot.Entry>> submitted = rows.stream()
+          .map(r -> ReviewSnapshot.fromJson((String) r.get("details"))).toList();
+      List<List<ReviewSnapshot.Change>> changes = ReviewSnapshot.changes(submitted);
+      for (int i = 0; i < rows.size(); i++) {
+        Map<String, Object> r = rows.get(i);
         String actor = (String) r.get("actor");
         String outcome = (String) r.get("outcome");
-        reviews.add(new Review((String) r.get("step"), (String) r.get("step_name"), actor, name(actor, names), outcome,
+        String actorName = r.get("actor_name") instanceof String kept ? kept : name(actor, names);
+        reviews.add(new Review((String) r.get("step"), (String) r.get("step_name"), actor, actorName, outcome,
             texts.getOrDefault("review.outcome." + outcome, outcome), (String) r.get("reason"),
-            format((java.util.Date) r.get("acted_at"))));
+            format((java.util.Date) r.get("acted_at")), submitted.get(i), changes.get(i)));
       }
       List<Step> steps = new ArrayList<>();
       for (HistoricTaskInstance t : history.createHistoricTaskInstanceQuery().processInstanceId(processInstanceId)

@@ -90,12 +90,15 @@ public class NominationReadModel {
         outcome, outcome, reason, step, stepName, now, now, processInstanceId);
   }
 
+  /** One action on the nomination; {@code details} is a {@link ReviewSnapshot} as JSON, or null. */
   public void recordReview(String processInstanceId, String step, String stepName, String taskId, String actor,
-      String outcome, String reason) {
+      String actorName, String outcome, String reason, String details) {
     jdbc.update("""
-        insert into nomination_review (id, process_instance_id, step, step_name, task_id, actor, outcome, reason, acted_at)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        UUID.randomUUID().toString(), processInstanceId, step, stepName, taskId, actor, outcome, reason, now());
+        insert into nomination_review (id, process_instance_id, step, step_name, task_id, actor, actor_name, outcome,
+          reason, details, acted_at)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        UUID.randomUUID().toString(), processInstanceId, step, stepName, taskId, actor, actorName, outcome, reason,
+        details, now());
   }
 
   public Optional<Map<String, Object>> findByProcessInstance(String processInstanceId) {
@@ -111,7 +114,7 @@ public class NominationReadModel {
 
   public List<Map<String, Object>> reviews(String processInstanceId) {
     return jdbc.queryForList(
-        "select * from nomination_review where process_instance_id = ? order by acted_at, id", processInstanceId);
+        "select * from nomination_review where process_instance_id = ? order by seq", processInstanceId);
   }
 
   private Timestamp now() {

@@ -48,8 +48,10 @@ public class RecusalService {
       throw new WithdrawalService.WithdrawalRefused(404, texts.get("recusal.notYourTask", taskId));
     }
     withoutAuthorization.call(() -> {
+      var user = identity.createUserQuery().userId(auth.getUserId()).singleResult();
       readModel.recordReview(task.getProcessInstanceId(), task.getTaskDefinitionKey(), task.getName(), taskId,
-          auth.getUserId(), "recused", reason);
+          auth.getUserId(), user == null ? null : (user.getFirstName() + " " + user.getLastName()).strip(),
+          "recused", reason, null);
       tasks.createComment(taskId, task.getProcessInstanceId(), texts.get("recusal.comment", reason));
       if (auth.getUserId().equals(task.getAssignee())) {
         tasks.setAssignee(taskId, null);

@@ -43,10 +43,12 @@ public class RegisterNominationDelegate implements JavaDelegate {
   private final NominationReadModel readModel;
   private final BusinessClock clock;
   private final Texts texts;
+  private final ReviewOpinions opinions;
 
   public RegisterNominationDelegate(UserUnits userUnits, UnitDirectory units, AwardRounds rounds,
       SequenceService sequences, StepValidator validator, NominationReadModel readModel, BusinessClock clock,
-      Texts texts) {
+      Texts texts, ReviewOpinions opinions) {
+    this.opinions = opinions;
     this.userUnits = userUnits;
     this.units = units;
     this.rounds = rounds;
@@ -122,6 +124,15 @@ public class RegisterNominationDelegate implements JavaDelegate {
         Boolean.TRUE.equals(v.get(DIRECT_WORKER)), unit.code(), superior.map(Unit::code).orElse(null),
         province.code(), (String) v.get(AWARD_FORM), (String) v.get(MOVEMENT), (String) roundCode, roundYear,
         preparer));
+    // the filing itself opens the trail: what the preparer submitted, the base of later revisions' diffs
+    String initialId = ((ExecutionEntity) execution).getProcessDefinition().getInitial().getId();
+    FlowElement initial = execution.getBpmnModelInstance().getModelElementById(initialId);
+    var user = execution.getProcessEngineServices().getIdentityService().createUserQuery().userId(preparer)
+        .singleResult();
+    readModel.recordReview(execution.getProcessInstanceId(), initial.getId(), initial.getName(), null, preparer,
+        user == null ? null : (user.getFirstName() + " " + user.getLastName()).strip(), "submitted", null,
+        ReviewSnapshot.toJson(ReviewSnapshot.of(schema, FormValues.of(execution))));
+    opinions.refresh(execution, execution.getProcessInstanceId(), false);
   }
 
   /**

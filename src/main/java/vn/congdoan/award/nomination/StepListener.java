@@ -37,9 +37,12 @@ public class StepListener implements TaskListener {
   private final NominationReadModel readModel;
   private final Texts texts;
   private final Notifier notifier;
+  private final ReviewOpinions opinions;
 
-  public StepListener(StepValidator validator, NominationReadModel readModel, Texts texts, Notifier notifier) {
+  public StepListener(StepValidator validator, NominationReadModel readModel, Texts texts, Notifier notifier,
+      ReviewOpinions opinions) {
     this.notifier = notifier;
+    this.opinions = opinions;
     this.validator = validator;
     this.readModel = readModel;
     this.texts = texts;
@@ -96,9 +99,12 @@ public class StepListener implements TaskListener {
 
     String actor = actor(task);
     String reasonText = reason instanceof String r && !r.isBlank() ? r : null;
+    boolean editsDossier = form != null && form.editableKeys().stream().anyMatch(DOSSIER_FIELDS::contains);
     if (execution.getVariable(NOMINATION_CODE) != null) { // a process that is not a nomination has no trail here
       readModel.recordReview(task.getProcessInstanceId(), step, task.getName(), task.getId(), actor,
-          outcome == null ? "completed" : outcome.toString(), reasonText);
+          nameOf(task, actor), outcome != null ? outcome.toString() : editsDossier ? "resubmitted" : "completed", reasonText,
+          ReviewSnapshot.toJson(ReviewSnapshot.of(form, variables)));
+      opinions.refresh(execution, task.getProcessInstanceId(), editsDossier);
     }
     if (OUTCOME_RETURN.equals(outcome)) {
       execution.setVariable(RETURN_REASON, reasonText);
@@ -110,7 +116,7 @@ public class StepListener implements TaskListener {
     } else if (OUTCOME_REJECT.equals(outcome)) {
       execution.setVariable(OUTCOME_REASON, reasonText);
     }
-    if (form != null && form.editableKeys().stream().anyMatch(DOSSIER_FIELDS::contains)) {
+    if (editsDossier) {
       syncDossier(task.getProcessInstanceId(), execution); // only a step that edits the dossier changes it
     }
     String defaultMail = needsReason || OUTCOME_APPROVE.equals(outcome)
@@ -126,6 +132,15 @@ public class StepListener implements TaskListener {
   private static String actor(DelegateTask task) {
     Authentication auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
     return auth != null && auth.getUserId() != null ? auth.getUserId() : task.getAssignee();
+  }
+
+  /** The actor's full name as the identity service knows it now; kept with the review. */
+  static String nameOf(DelegateTask task, String userId) {
+    if (userId == null) {
+      return null;
+    }
+    var user = task.getProcessEngineServices().getIdentityService().createUserQuery().userId(userId).singleResult();
+    return user == null ? null : (user.getFirstName() + " " + user.getLastName()).strip();
   }
 
   static String decidingLevel(DelegateExecution execution) {

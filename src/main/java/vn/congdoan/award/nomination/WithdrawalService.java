@@ -86,10 +86,18 @@ public class WithdrawalService {
    * nominations (while undecided: the process says when).
    */
   public boolean mayWithdraw(Map<String, Object> nomination) {
-    String unit = (String) nomination.get("unit_code"); // rows from JdbcTemplate ignore the case of names
+    return withdrawingUnits().contains((String) nomination.get("unit_code")); // JdbcTemplate rows ignore case
+  }
+
+  /** The units whose nominations the current user may withdraw (as their preparer or chair). */
+  public java.util.Set<String> withdrawingUnits() {
     Authentication auth = identity.getCurrentAuthentication();
     String user = auth == null ? null : auth.getUserId();
-    return user != null && (userUnits.unitsOf(user, "preparer").contains(unit)
-        || userUnits.unitsOf(user, "chair").contains(unit));
+    if (user == null) {
+      return java.util.Set.of();
+    }
+    java.util.Set<String> units = new java.util.TreeSet<>(userUnits.unitsOf(user, "preparer"));
+    units.addAll(userUnits.unitsOf(user, "chair"));
+    return units;
   }
 }

@@ -69,6 +69,54 @@ class NominationPagesTest extends NominationTestSupport {
   }
 
   @Test
+  void theTrailShowsWhatARevisionChangedFieldByFieldAndTheBallotFiguresOfEachStep() {
+    ProcessInstance pi = runtime.createProcessInstanceQuery().processInstanceBusinessKey(hospital).singleResult();
+    Map<String, Object> revised = new java.util.HashMap<>(dossier("ignored"));
+    revised.remove("awardForm");
+    revised.put("nomineeName", row(pi).get("nominee_name"));
+    revised.put("nomineePosition", "Điều dưỡng trưởng, Khoa Nội");
+    revised.put("achievements", "Bổ sung biên bản họp bình xét có chữ ký <i>đầy đủ</i>.");
+    complete("lap.bvdk", pi, "superiorVettingRevision", revised);
+
+    String page = get("kiemtra.tinh", "/ho-so/" + hospital).getBody();
+    String changes = page.substring(page.indexOf("Nội dung đã sửa so với lần trước"));
+    changes = changes.substring(0, changes.indexOf("</table>"));
+    assertThat(changes).contains("Chức vụ, đơn vị công tác").contains("Điều dưỡng, Khoa Nội")
+        .contains("Điều dưỡng trưởng, Khoa Nội").contains("Tóm tắt thành tích")
+        .contains("Bổ sung biên bản họp bình xét có chữ ký &lt;i&gt;đầy đủ&lt;/i&gt;.")
+        .doesNotContain("Số sáng kiến"); // unchanged fields are not listed
+    assertThat(page).contains("Gửi lại hồ sơ đã sửa").contains("Nội dung hồ sơ đã nộp")
+        .contains("Tổng số thành viên"); // the meeting's figures of the filing
+  }
+
+  @Test
+  void thePreparersUnitListShowsWhoHoldsEachDossierSinceWhenAndDueWhenWithItsActions() {
+    ProcessInstance pi = runtime.createProcessInstanceQuery().processInstanceBusinessKey(hospital).singleResult();
+    var revision = taskService.createTaskQuery().processInstanceId(pi.getId()).singleResult();
+    String list = get("lap.bvdk", "/ho-so").getBody();
+    assertThat(list).contains("<h1>Hồ sơ của đơn vị</h1>").contains("Thao tác");
+    String row = list.substring(list.indexOf("/ho-so/" + hospital));
+    row = row.substring(0, row.indexOf("</tr>"));
+    assertThat(row).contains("Bổ sung, chỉnh sửa hồ sơ").contains("Chưa ai nhận")
+        .contains("từ <span>20/11/2026 09:00</span>").contains("hạn <span")
+        .contains("/camunda/app/tasklist/default/#/?task=" + revision.getId()).contains("Sửa và gửi lại")
+        .contains("/ho-so/" + hospital + "#withdrawal");
+
+    // the chair may withdraw but not revise; an auditor sees who holds it and has no actions
+    String chairs = get("chutich.bvdk", "/ho-so").getBody();
+    String chairRow = chairs.substring(chairs.indexOf("/ho-so/" + hospital));
+    chairRow = chairRow.substring(0, chairRow.indexOf("</tr>"));
+    assertThat(chairRow).contains("#withdrawal").doesNotContain("Sửa và gửi lại");
+    String audit = get("kiemtra.tinh", "/ho-so").getBody();
+    assertThat(audit).contains("<h1>Tra cứu hồ sơ khen thưởng</h1>").contains("Chưa ai nhận")
+        .doesNotContain("Thao tác").doesNotContain("#withdrawal");
+
+    // the nomination's page says the same
+    String page = get("lap.bvdk", "/ho-so/" + hospital).getBody();
+    assertThat(page).contains("Đang xử lý").contains("Sửa và gửi lại trong Tasklist");
+  }
+
+  @Test
   void aGrassrootsPreparerSeesOnlyTheUnitsOwnNominations() {
     ResponseEntity<String> list = get("lap.bvdk", "/ho-so");
     assertThat(list.getBody()).contains("/ho-so/" + hospital).doesNotContain("/ho-so/" + school);

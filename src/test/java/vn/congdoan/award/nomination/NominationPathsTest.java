@@ -253,6 +253,29 @@ class NominationPathsTest extends NominationTestSupport {
     assertThat(again.getAssignee()).isEqualTo(reviewer);
     assertThat(taskService.getVariable(again.getId(), step + "Outcome")).isNull();
     assertThat(variable(pi, "achievements")).isEqualTo("Bổ sung: biên bản họp ngày 10/11/2026 có chữ ký.");
+
+    // the reviewer's form shows what the revision changed and every earlier opinion, the return's reason in full
+    assertThat(json(again.getId(), ReviewOpinions.CHANGES)).containsExactly(Map.of("field", "Tóm tắt thành tích",
+        "before", "Hoàn thành xuất sắc nhiệm vụ năm 2026; 2 sáng kiến được công nhận.",
+        "after", "Bổ sung: biên bản họp ngày 10/11/2026 có chữ ký."));
+    List<Map<String, Object>> opinions = json(again.getId(), ReviewOpinions.OPINIONS);
+    assertThat(opinions.get(0)).containsEntry("step", "Lập hồ sơ đề nghị khen thưởng").containsEntry("outcome", "Nộp hồ sơ").containsEntry("actor", "Bùi Thị Thu");
+    assertThat(opinions).anySatisfy(o -> assertThat(o).containsEntry("outcome", "Trả lại để bổ sung")
+        .containsEntry("note", "Bổ sung biên bản họp có chữ ký."));
+    assertThat(opinions.get(opinions.size() - 1)).containsEntry("outcome", "Gửi lại hồ sơ đã sửa")
+        .containsEntry("note", "Đã sửa: Tóm tắt thành tích");
+  }
+
+  /** A JSON variable as the task's form receives it. */
+  List<Map<String, Object>> json(String taskId, String name) {
+    var value = (org.camunda.bpm.engine.variable.value.SerializableValue)
+        taskService.getVariableTyped(taskId, name, false);
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readValue(value.getValueSerialized(),
+          new com.fasterxml.jackson.core.type.TypeReference<List<Map<String, Object>>>() {});
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test
@@ -332,7 +355,7 @@ class NominationPathsTest extends NominationTestSupport {
             .extracting(InputValidationException::getViolations).asList()
             .containsExactly("Vui lòng ghi lý do khi trả lại hoặc không đề nghị hồ sơ."));
     assertThat(pi).isWaitingAt("grassrootsApproval");
-    assertThat(readModel.reviews(pi.getId())).isEmpty();
+    assertThat(readModel.reviews(pi.getId())).extracting(r -> r.get("outcome")).containsExactly("submitted");
   }
 
   @Test

@@ -274,6 +274,42 @@ class TasklistBrowserTest extends NominationTestSupport {
   }
 
   @Test
+  void aResubmittedDossierShowsTheReviewerEveryEarlierOpinionInFullAndWhatChanged() {
+    var pi = start("lap.bvdk", dossier("giay-khen"));
+    approve("chutich.bvdk", pi, "grassrootsApproval");
+    String reason = "Thành tích chưa nêu rõ số liệu năm 2026; đề nghị bổ sung số sáng kiến và giá trị làm lợi. ".repeat(5).strip();
+    review("thamdinh.yte", pi, "superiorVetting", "return", reason);
+    Map<String, Object> revised = new java.util.HashMap<>(dossier("ignored"));
+    revised.remove("awardForm");
+    revised.put("achievements", "Năm 2026: 3 sáng kiến, làm lợi 210 triệu đồng.");
+    complete("lap.bvdk", pi, "superiorVettingRevision", revised);
+    Task again = task(pi, "superiorVetting");
+
+    Browser reviewer = open("thamdinh.yte");
+    reviewer.openTaskFromFilter("Việc được giao cho tôi", again.getId());
+    WebElement opinions = reviewer.waitUntil(ExpectedConditions.visibilityOfElementLocated(
+        By.cssSelector(".task-details .fjs-form [class*='fjs-form-field-table']:has(.fjs-table-td)")));
+    String table = reviewer.waitUntil(d -> {
+      String text = d.findElement(By.cssSelector(".task-details .fjs-form")).getText();
+      return text.contains("Đã sửa: Tóm tắt thành tích") ? text : null;
+    });
+    assertThat(table).contains("Nộp hồ sơ").contains("Bùi Thị Thu").contains("Trả lại để bổ sung")
+        .contains("Lê Thị Hồng").contains("Gửi lại hồ sơ đã sửa")
+        .contains("Nội dung đơn vị đã sửa khi gửi lại hồ sơ lần gần nhất")
+        .contains("Hoàn thành xuất sắc nhiệm vụ năm 2026; 2 sáng kiến được công nhận.")
+        .contains("Năm 2026: 3 sáng kiến, làm lợi 210 triệu đồng.");
+    // the return's reason is readable in full in the table: no cell cuts it
+    WebElement cell = opinions.findElements(By.cssSelector(".fjs-table-td")).stream()
+        .filter(td -> td.getText().startsWith("Thành tích chưa nêu rõ")).findFirst().orElseThrow();
+    assertThat(cell.getText().replace("\n", " ")).isEqualTo(reason);
+    assertThat(((Number) reviewer.driver.executeScript("return arguments[0].scrollWidth - arguments[0].clientWidth;", cell))
+        .intValue()).as("reason cell overflow").isLessThanOrEqualTo(1);
+    // the position is a read-only text area that shows all of its text
+    WebElement position = reviewer.field("nomineePosition");
+    assertThat(position.getTagName()).isEqualTo("textarea");
+  }
+
+  @Test
   void aBrowserWithoutSessionOpeningTheSearchIsSentToTheLogin() {
     Browser anonymous = new Browser("anonymous");
     browsers.add(anonymous);
