@@ -26,6 +26,8 @@ import org.springframework.web.server.ResponseStatusException;
 import vn.congdoan.award.audit.NominationScope.Scope;
 import vn.congdoan.award.audit.NominationSearch.Criteria;
 import vn.congdoan.award.form.InputValidationException;
+import vn.congdoan.award.nomination.DuplicateWarning;
+import vn.congdoan.award.nomination.NominationReadModel;
 import vn.congdoan.award.nomination.WithdrawalService;
 import vn.congdoan.award.support.BusinessClock;
 import vn.congdoan.award.support.Texts;
@@ -49,10 +51,14 @@ public class NominationPages {
   private final DateTimeFormatter time;
   private final NominationHolders holders;
   private final IdentityService identity;
+  private final NominationReadModel readModel;
+  private final DuplicateWarning duplicateWarning;
 
   public NominationPages(NominationSearch search, NominationScope scopes, NominationTrail trails, JdbcTemplate jdbc,
       WithdrawalService withdrawals, Texts texts, BusinessClock clock, NominationHolders holders,
-      IdentityService identity) {
+      IdentityService identity, NominationReadModel readModel, DuplicateWarning duplicateWarning) {
+    this.readModel = readModel;
+    this.duplicateWarning = duplicateWarning;
     this.holders = holders;
     this.identity = identity;
     this.withdrawals = withdrawals;
@@ -140,10 +146,13 @@ public class NominationPages {
     model.addAttribute("result", result);
     Map<String, List<NominationHolders.Holder>> held = holdersOf(result.rows());
     java.util.Set<String> withdrawing = withdrawals.withdrawingUnits();
+    java.util.Set<String> duplicated = readModel.withDuplicates(
+        result.rows().stream().map(r -> (String) r.get("process_instance_id")).toList());
     model.addAttribute("rows", result.rows().stream().map(r -> {
       Map<String, Object> v = view(r);
       v.put("holders", held.getOrDefault((String) r.get("process_instance_id"), List.of()));
       v.put("mayWithdraw", r.get("ended_at") == null && withdrawing.contains((String) r.get("unit_code")));
+      v.put("duplicated", duplicated.contains((String) r.get("process_instance_id")));
       return v;
     }).toList());
     // a preparer's or chair's own unit's list: "Hồ sơ của đơn vị", with the actions on each dossier
@@ -158,6 +167,7 @@ public class NominationPages {
     model.addAttribute("n", view(row));
     model.addAttribute("holders", holdersOf(List.of(row)).getOrDefault((String) row.get("process_instance_id"), List.of()));
     model.addAttribute("trail", trails.of((String) row.get("process_instance_id")));
+    model.addAttribute("duplicateWarning", duplicateWarning.warning(readModel.duplicatesOf((String) row.get("process_instance_id"))));
     model.addAttribute("mayWithdraw", row.get("ended_at") == null && withdrawals.mayWithdraw(row));
     model.addAttribute("token", PageToken.of(session));
     return "nomination";

@@ -41,11 +41,35 @@ public class NominationReadModel {
         insert into nomination (process_instance_id, code, nominee_name, nominee_kind, nominee_position,
           holds_leadership_post, direct_worker, unit_code, superior_unit_code, province_unit_code, award_form,
           movement, round_code, round_year, preparer, status, current_step, current_step_name, overdue,
-          created_at, updated_at)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'IN_REVIEW', null, null, false, ?, ?)""",
+          created_at, updated_at, nominee_key)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'IN_REVIEW', null, null, false, ?, ?, ?)""",
         n.processInstanceId(), n.code(), n.nomineeName(), n.nomineeKind(), n.nomineePosition(),
         n.holdsLeadershipPost(), n.directWorker(), n.unitCode(), n.superiorUnitCode(), n.provinceUnitCode(),
-        n.awardForm(), n.movement(), n.roundCode(), n.roundYear(), n.preparer(), now, now);
+        n.awardForm(), n.movement(), n.roundCode(), n.roundYear(), n.preparer(), now, now,
+        nomineeKey(n.nomineeName()));
+  }
+
+  /** The name as the duplicate check compares it: NFC, lower case, single spaces. */
+  public static String nomineeKey(String name) {
+    if (name == null) {
+      return null;
+    }
+    String nfc = java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFC);
+    return nfc.strip().replaceAll("\\s+", " ").toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /**
+   * Other nominations of the same person (by name) for the same award form in the same round that are not
+   * withdrawn: the duplicate warning. Names are not identities (two people may share one), so this warns,
+   * it does not refuse; the unit tells reviewers which it is.
+   */
+  public List<Map<String, Object>> duplicatesOf(String processInstanceId) {
+    return jdbc.queryForList("""
+        select o.code, o.unit_code, o.status, o.process_instance_id, o.superior_unit_code, o.province_unit_code
+        from nomination n join nomination o on o.round_code = n.round_code and o.award_form = n.award_form
+          and o.nominee_key = n.nominee_key and o.process_instance_id <> n.process_instance_id
+        where n.process_instance_id = ? and o.status <> 'WITHDRAWN'
+        order by o.created_at""", processInstanceId);
   }
 
   /** A revised dossier: the fields a preparer may change. */
@@ -54,10 +78,11 @@ public class NominationReadModel {
       String movement, String roundCode, int roundYear) {
     jdbc.update("""
         update nomination set nominee_name = ?, nominee_kind = ?, nominee_position = ?, holds_leadership_post = ?,
-          direct_worker = ?, award_form = ?, movement = ?, round_code = ?, round_year = ?, updated_at = ?
+          direct_worker = ?, award_form = ?, movement = ?, round_code = ?, round_year = ?, updated_at = ?,
+          nominee_key = ?
         where process_instance_id = ?""",
         nomineeName, nomineeKind, nomineePosition, holdsLeadershipPost, directWorker, awardForm, movement,
-        roundCode, roundYear, now(), processInstanceId);
+        roundCode, roundYear, now(), nomineeKey(nomineeName), processInstanceId);
   }
 
   public void stepEntered(String processInstanceId, String step, String stepName, String status,
@@ -99,6 +124,20 @@ public class NominationReadModel {
         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         UUID.randomUUID().toString(), processInstanceId, step, stepName, taskId, actor, actorName, outcome, reason,
         details, now());
+  }
+
+  /** Which of these nominations have a duplicate (see {@link #duplicatesOf}). */
+  public java.util.Set<String> withDuplicates(java.util.Collection<String> processInstanceIds) {
+    if (processInstanceIds.isEmpty()) {
+      return java.util.Set.of();
+    }
+    String marks = String.join(", ", processInstanceIds.stream().map(id -> "?").toList());
+    return new java.util.HashSet<>(jdbc.queryForList("""
+        select n.process_instance_id from nomination n
+        where n.process_instance_id in (%s) and exists (select 1 from nomination o where o.round_code = n.round_code
+          and o.award_form = n.award_form and o.nominee_key = n.nominee_key
+          and o.process_instance_id <> n.process_instance_id and o.status <> 'WITHDRAWN')""".formatted(marks),
+        String.class, processInstanceIds.toArray()));
   }
 
   public Optional<Map<String, Object>> findByProcessInstance(String processInstanceId) {

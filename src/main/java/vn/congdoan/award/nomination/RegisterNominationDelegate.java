@@ -44,11 +44,13 @@ public class RegisterNominationDelegate implements JavaDelegate {
   private final BusinessClock clock;
   private final Texts texts;
   private final ReviewOpinions opinions;
+  private final DuplicateWarning duplicates;
 
   public RegisterNominationDelegate(UserUnits userUnits, UnitDirectory units, AwardRounds rounds,
       SequenceService sequences, StepValidator validator, NominationReadModel readModel, BusinessClock clock,
-      Texts texts, ReviewOpinions opinions) {
+      Texts texts, ReviewOpinions opinions, DuplicateWarning duplicates) {
     this.opinions = opinions;
+    this.duplicates = duplicates;
     this.userUnits = userUnits;
     this.units = units;
     this.rounds = rounds;
@@ -133,6 +135,7 @@ public class RegisterNominationDelegate implements JavaDelegate {
         user == null ? null : (user.getFirstName() + " " + user.getLastName()).strip(), "submitted", null,
         ReviewSnapshot.toJson(ReviewSnapshot.of(schema, FormValues.of(execution))));
     opinions.refresh(execution, execution.getProcessInstanceId(), false);
+    duplicates.refresh(execution, execution.getProcessInstanceId());
   }
 
   /**

@@ -38,9 +38,11 @@ public class StepListener implements TaskListener {
   private final Texts texts;
   private final Notifier notifier;
   private final ReviewOpinions opinions;
+  private final DuplicateWarning duplicates;
 
   public StepListener(StepValidator validator, NominationReadModel readModel, Texts texts, Notifier notifier,
-      ReviewOpinions opinions) {
+      ReviewOpinions opinions, DuplicateWarning duplicates) {
+    this.duplicates = duplicates;
     this.notifier = notifier;
     this.opinions = opinions;
     this.validator = validator;
@@ -118,6 +120,7 @@ public class StepListener implements TaskListener {
     }
     if (editsDossier) {
       syncDossier(task.getProcessInstanceId(), execution); // only a step that edits the dossier changes it
+      duplicates.refresh(execution, task.getProcessInstanceId());
     }
     String defaultMail = needsReason || OUTCOME_APPROVE.equals(outcome)
         ? "review-" + outcome + ":preparer,chair" : null;

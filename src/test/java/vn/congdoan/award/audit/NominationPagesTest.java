@@ -28,6 +28,7 @@ class NominationPagesTest extends NominationTestSupport {
       + "Đề nghị bổ sung <b>bản gốc</b>.";
 
   @Autowired TestRestTemplate rest;
+  @Autowired vn.congdoan.award.nomination.WithdrawalService withdrawals;
 
   String hospital; // cs_bvdk_tinh, under cdn_yte
   String school;   // cs_thpt_lqd, under cdn_giaoduc
@@ -114,6 +115,40 @@ class NominationPagesTest extends NominationTestSupport {
     // the nomination's page says the same
     String page = get("lap.bvdk", "/ho-so/" + hospital).getBody();
     assertThat(page).contains("Đang xử lý").contains("Sửa và gửi lại trong Tasklist");
+  }
+
+  @Test
+  void theSamePersonNominatedForTheSameFormInTheSameRoundTwiceIsFlaggedToTheReviewers() {
+    String name = "Hoàng Văn Duy " + System.nanoTime();
+    Map<String, Object> first = dossier("bang-khen-tinh");
+    first.put("nomineeName", name);
+    ProcessInstance one = start("lap.bvdk", first);
+    Map<String, Object> again = dossier("bang-khen-tinh");
+    again.put("nomineeName", "  " + name.toUpperCase().replace(" ", "  ") + " "); // case and spaces differ
+    ProcessInstance two = start("lap.lqd", again);
+    Map<String, Object> otherForm = dossier("giay-khen");
+    otherForm.put("nomineeName", name);
+    ProcessInstance three = start("lap.bvdk", otherForm);
+
+    String oneCode = (String) row(one).get("code");
+    Object warning = runtime.getVariable(two.getId(), "duplicateWarning");
+    assertThat(warning).asString().contains(oneCode).contains("CĐCS Bệnh viện Đa khoa tỉnh")
+        .contains("Đang xem xét").contains("cùng hình thức khen thưởng trong cùng đợt");
+    assertThat(runtime.getVariable(three.getId(), "duplicateWarning")).as("another award form").isNull();
+    // the first one's page and the list tell it too (its form was filled before the second came)
+    assertThat(get("kiemtra.tinh", "/ho-so/" + oneCode).getBody()).contains("id=\"duplicate-warning\"")
+        .contains((String) row(two).get("code"));
+    assertThat(get("kiemtra.tinh", "/ho-so?nominee=" + name.substring(0, 13)).getBody()).contains("(có thể trùng)");
+
+    // withdrawn, the first no longer counts; a revision of the second then clears its warning
+    as("lap.bvdk", () -> withdrawals.withdraw(oneCode, "Nộp nhầm, đơn vị khác đã đề nghị."));
+    approve("chutich.lqd", two, "grassrootsApproval");
+    review("thamdinh.giaoduc", two, "superiorVetting", "return", "Kiểm tra lại họ tên.");
+    Map<String, Object> revised = dossier("ignored");
+    revised.remove("awardForm");
+    revised.put("nomineeName", name);
+    complete("lap.lqd", two, "superiorVettingRevision", revised);
+    assertThat(runtime.getVariable(two.getId(), "duplicateWarning")).isNull();
   }
 
   @Test
