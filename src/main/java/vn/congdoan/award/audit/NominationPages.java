@@ -53,10 +53,13 @@ public class NominationPages {
   private final IdentityService identity;
   private final NominationReadModel readModel;
   private final DuplicateWarning duplicateWarning;
+  private final Attachments attachments;
 
   public NominationPages(NominationSearch search, NominationScope scopes, NominationTrail trails, JdbcTemplate jdbc,
       WithdrawalService withdrawals, Texts texts, BusinessClock clock, NominationHolders holders,
-      IdentityService identity, NominationReadModel readModel, DuplicateWarning duplicateWarning) {
+      IdentityService identity, NominationReadModel readModel, DuplicateWarning duplicateWarning,
+      Attachments attachments) {
+    this.attachments = attachments;
     this.readModel = readModel;
     this.duplicateWarning = duplicateWarning;
     this.holders = holders;
@@ -168,7 +171,12 @@ public class NominationPages {
     model.addAttribute("holders", holdersOf(List.of(row)).getOrDefault((String) row.get("process_instance_id"), List.of()));
     model.addAttribute("trail", trails.of((String) row.get("process_instance_id")));
     model.addAttribute("duplicateWarning", duplicateWarning.warning(readModel.duplicatesOf((String) row.get("process_instance_id"))));
-    model.addAttribute("mayWithdraw", row.get("ended_at") == null && withdrawals.mayWithdraw(row));
+    java.util.Set<String> withdrawing = withdrawals.withdrawingUnits();
+    model.addAttribute("mayWithdraw", row.get("ended_at") == null && withdrawing.contains((String) row.get("unit_code")));
+    model.addAttribute("attachments", attachments.of((String) row.get("process_instance_id")));
+    model.addAttribute("mayAttach", attachments.mayAttach(row, withdrawing));
+    model.addAttribute("attachmentKinds", Attachments.KINDS.stream()
+        .map(k -> Map.entry(k, texts.get("attachment.kind." + k))).toList());
     model.addAttribute("token", PageToken.of(session));
     return "nomination";
   }
@@ -200,6 +208,53 @@ public class NominationPages {
     model.addAttribute("withdrawalError", error);
     model.addAttribute("reason", reason);
     return detail(code, model, session);
+  }
+
+  /** The unit's preparer or chair attaches a file while the dossier is with the unit. */
+  @PostMapping("/ho-so/{code}/tep-dinh-kem")
+  String attach(@PathVariable String code, @RequestParam(required = false) String kind,
+      @RequestParam(required = false) org.springframework.web.multipart.MultipartFile file,
+      @RequestParam(required = false) String token, HttpSession session, Model model, HttpServletResponse response)
+      throws IOException {
+    Map<String, Object> row = search.find(code, scopes.current())
+        .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    String error;
+    int status;
+    if (!PageToken.matches(session, token)) {
+      error = texts.get("page.tokenExpired");
+      status = HttpStatus.FORBIDDEN.value();
+    } else if (!attachments.mayAttach(row, withdrawals.withdrawingUnits())) {
+      error = texts.get("attachment.notAllowed");
+      status = HttpStatus.FORBIDDEN.value();
+    } else {
+      try {
+        attachments.attach(row, kind, file == null ? null : file.getOriginalFilename(),
+            file == null ? null : file.getBytes());
+        return "redirect:/ho-so/" + java.net.URLEncoder.encode(code, StandardCharsets.UTF_8) + "?tep=1#attachments";
+      } catch (InputValidationException e) {
+        error = String.join(" ", e.getViolations());
+        status = HttpStatus.BAD_REQUEST.value();
+      }
+    }
+    response.setStatus(status);
+    model.addAttribute("attachmentError", error);
+    return detail(code, model, session);
+  }
+
+  /** One attached file, for everyone whose scope covers the nomination; always a download, never shown inline. */
+  @GetMapping("/ho-so/{code}/tep-dinh-kem/{id}")
+  void download(@PathVariable String code, @PathVariable String id, HttpServletResponse response) throws IOException {
+    Map<String, Object> row = search.find(code, scopes.current())
+        .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    var file = attachments.content((String) row.get("process_instance_id"), id)
+        .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    response.setContentType(file.getKey().contentType());
+    response.setContentLengthLong(file.getValue().length);
+    response.setHeader("Content-Disposition", org.springframework.http.ContentDisposition.attachment()
+        .filename(file.getKey().fileName(), StandardCharsets.UTF_8).build().toString());
+    response.setHeader("X-Content-Type-Options", "nosniff");
+    response.setHeader("Cache-Control", "private, no-store");
+    response.getOutputStream().write(file.getValue());
   }
 
   @GetMapping(value = "/ho-so.csv")

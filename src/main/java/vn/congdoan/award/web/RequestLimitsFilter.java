@@ -36,8 +36,9 @@ import java.util.regex.Pattern;
  * {@link WebHardeningConfiguration}):
  *
  * <ul>
- *   <li>a request body larger than {@code award.web.max-request-bytes} (a deployment upload to
- *       {@code /engine-rest/deployment/create}: {@code award.web.max-deployment-bytes}) is answered with 413
+ *   <li>a request body larger than {@code award.web.max-request-bytes} (an upload, a deployment to
+ *       {@code /engine-rest/deployment/create} or an attachment to {@code /ho-so/<code>/tep-dinh-kem}:
+ *       {@code award.web.max-deployment-bytes}) is answered with 413
  *       and a Vietnamese JSON message before anything reads it. A body with a Content-Length is judged by
  *       it; a body without one (chunked) is read into memory up to the limit first, and the request goes
  *       on with that copy, so a body that turns out too large is refused before any of it is processed;
@@ -58,7 +59,9 @@ public class RequestLimitsFilter implements Filter {
   static final String TOO_LARGE_TYPE = "PayloadTooLarge";
   static final String REFUSED_TYPE = "UnsupportedContent";
 
-  private static final Pattern DEPLOYMENT_CREATE = Pattern.compile("^/engine-rest(/engine/[^/]+)?/deployment/create/?$");
+  /** Uploads: a deployment (a BPMN with its DMN tables and forms) and a nomination's attachment. */
+  private static final Pattern UPLOAD =
+      Pattern.compile("^(/engine-rest(/engine/[^/]+)?/deployment/create|/ho-so/[^/]+/tep-dinh-kem)/?$");
   private static final String JSON_CSP = "default-src 'none'; frame-ancestors 'none'";
   /** The nominations' pages: no scripts, their own style sheet, forms only to themselves. */
   private static final String PAGES_CSP =
@@ -99,7 +102,7 @@ public class RequestLimitsFilter implements Filter {
       return;
     }
 
-    long limit = DEPLOYMENT_CREATE.matcher(path).matches() ? maxDeploymentBytes : maxRequestBytes;
+    long limit = UPLOAD.matcher(path).matches() ? maxDeploymentBytes : maxRequestBytes;
     long declared = request.getContentLengthLong();
     if (declared > limit) {
       tooLarge(out, limit);

@@ -3,6 +3,7 @@ package vn.congdoan.award.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
@@ -224,6 +225,26 @@ class NominationPagesTest extends NominationTestSupport {
           java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A multipart upload as a browser's file form sends it. */
+    java.net.http.HttpResponse<String> upload(String path, String token, String kind, String fileName, byte[] content)
+        throws Exception {
+      String boundary = "----award" + System.nanoTime();
+      var body = new java.io.ByteArrayOutputStream();
+      java.util.function.Consumer<String> text = t -> body.writeBytes(t.getBytes(StandardCharsets.UTF_8));
+      for (var field : Map.of("token", token, "kind", kind).entrySet()) {
+        text.accept("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey() + "\"\r\n\r\n"
+            + field.getValue() + "\r\n");
+      }
+      text.accept("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+          + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+      body.writeBytes(content);
+      text.accept("\r\n--" + boundary + "--\r\n");
+      return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(rest.getRootUri() + path))
+          .header("Authorization", auth).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
     String token(String page) {
       var m = java.util.regex.Pattern.compile("name=\"token\" value=\"([^\"]+)\"").matcher(page);
       assertThat(m.find()).as("the withdrawal form's token").isTrue();
@@ -273,6 +294,102 @@ class NominationPagesTest extends NominationTestSupport {
     assertThat(refused.statusCode()).isEqualTo(403);
     assertThat(jdbc.queryForObject("select status from nomination where code = ?", String.class, school))
         .isEqualTo("IN_REVIEW");
+  }
+
+  static byte[] pdf(int size) {
+    byte[] content = new byte[size];
+    java.util.Arrays.fill(content, (byte) ' ');
+    byte[] head = "%PDF-1.4\n% Biên bản họp\n".getBytes(StandardCharsets.UTF_8);
+    System.arraycopy(head, 0, content, 0, head.length);
+    return content;
+  }
+
+  long attachmentCount() {
+    return jdbc.queryForObject("select count(*) from nomination_attachment", Long.class);
+  }
+
+  @Test
+  void thePreparerAttachesTheSignedMinutesAtRevisionAndReviewersAndAuditorsDownloadThem() throws Exception {
+    Session preparer = new Session("lap.bvdk");
+    String page = preparer.get("/ho-so/" + hospital).body();
+    assertThat(page).contains("id=\"attach-form\"");
+    String token = preparer.token(page);
+    byte[] minutes = pdf(2_500_000);
+    var done = preparer.upload("/ho-so/" + hospital + "/tep-dinh-kem", token, "minutes", "Biên bản họp bình xét.pdf", minutes);
+    assertThat(done.statusCode()).isEqualTo(302);
+
+    String shown = get("kiemtra.tinh", "/ho-so/" + hospital).getBody();
+    assertThat(shown).contains("Biên bản họp bình xét (có chữ ký)").contains("Biên bản họp bình xét.pdf")
+        .contains("2,5 MB").contains("Bùi Thị Thu").contains("Đính kèm tệp");
+    var link = java.util.regex.Pattern.compile("href=\"(/ho-so/[^\"]+/tep-dinh-kem/[^\"]+)\"").matcher(shown);
+    assertThat(link.find()).isTrue();
+    for (String reader : List.of("kiemtra.tinh", "thamdinh.yte")) {
+      ResponseEntity<byte[]> file = rest.withBasicAuth(reader, "demo").getForEntity(link.group(1), byte[].class);
+      assertThat(file.getStatusCode()).isEqualTo(HttpStatus.OK);
+      assertThat(file.getBody()).isEqualTo(minutes);
+      assertThat(file.getHeaders().getContentType().toString()).isEqualTo("application/pdf");
+      assertThat(file.getHeaders().getContentDisposition().getFilename()).isEqualTo("Biên bản họp bình xét.pdf");
+      assertThat(file.getHeaders().getContentDisposition().getType()).isEqualTo("attachment");
+      assertThat(file.getHeaders().getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
+    }
+    // another superior unit's reviewer: the nomination and its files do not exist for them
+    assertThat(rest.withBasicAuth("thamdinh.giaoduc", "demo").getForEntity(link.group(1), byte[].class)
+        .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+  }
+
+  @Test
+  void aFileOfAnotherTypeTooLargeOrMisnamedIsRefusedInVietnameseAndNothingIsStored() throws Exception {
+    Session preparer = new Session("lap.bvdk");
+    String token = preparer.token(preparer.get("/ho-so/" + hospital).body());
+    long before = attachmentCount();
+    String path = "/ho-so/" + hospital + "/tep-dinh-kem";
+
+    var exe = preparer.upload(path, token, "report", "bao-cao.pdf", "MZ\u0090\u0000 not a pdf".getBytes(StandardCharsets.ISO_8859_1));
+    assertThat(exe.statusCode()).isEqualTo(400);
+    assertThat(exe.body()).contains("Chỉ nhận tệp PDF, Word (.docx, .doc), ảnh JPEG hoặc PNG");
+    byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0};
+    var misnamed = preparer.upload(path, token, "report", "bao-cao.pdf", png);
+    assertThat(misnamed.statusCode()).isEqualTo(400);
+    assertThat(misnamed.body()).contains("không khớp với nội dung (nội dung là tệp .png)");
+    var large = preparer.upload(path, token, "report", "bao-cao.pdf", pdf(10_000_001));
+    assertThat(large.statusCode()).isEqualTo(400);
+    assertThat(large.body()).contains("vượt quá mức tối đa 10,0 MB");
+    var huge = preparer.upload(path, token, "report", "bao-cao.pdf", pdf(11_000_000));
+    assertThat(huge.statusCode()).isEqualTo(413);
+    var badKind = preparer.upload(path, token, "virus", "bao-cao.pdf", pdf(100));
+    assertThat(badKind.statusCode()).isEqualTo(400);
+    assertThat(badKind.body()).contains("Hãy chọn loại tài liệu trong danh sách.");
+    var forged = preparer.upload(path, "forged", "report", "bao-cao.pdf", pdf(100));
+    assertThat(forged.statusCode()).isEqualTo(403);
+    assertThat(attachmentCount()).isEqualTo(before);
+  }
+
+  @Test
+  void onlyTheUnitAttachesAndOnlyWhileTheDossierIsWithIt() throws Exception {
+    long before = attachmentCount();
+    Session reviewer = new Session("thamdinh.yte"); // sees the nomination, may not attach to it
+    String page = reviewer.get("/ho-so/" + hospital).body();
+    assertThat(page).doesNotContain("id=\"attach-form\"");
+    var refused = reviewer.upload("/ho-so/" + hospital + "/tep-dinh-kem", "x", "other", "a.pdf", pdf(100));
+    assertThat(refused.statusCode()).isEqualTo(403);
+    Session stranger = new Session("lap.lqd"); // another unit: 404
+    stranger.get("/ho-so");
+    assertThat(stranger.upload("/ho-so/" + hospital + "/tep-dinh-kem", "x", "other", "a.pdf", pdf(100)).statusCode())
+        .isEqualTo(404);
+
+    // resubmitted, the dossier is with the superior unit again: the preparer's form is gone and a post refused
+    ProcessInstance pi = runtime.createProcessInstanceQuery().processInstanceBusinessKey(hospital).singleResult();
+    Map<String, Object> revised = new java.util.HashMap<>(dossier("ignored"));
+    revised.remove("awardForm");
+    revised.put("nomineeName", row(pi).get("nominee_name"));
+    complete("lap.bvdk", pi, "superiorVettingRevision", revised);
+    Session preparer = new Session("lap.bvdk");
+    String later = preparer.get("/ho-so/" + hospital).body();
+    assertThat(later).doesNotContain("id=\"attach-form\"");
+    var late = preparer.upload("/ho-so/" + hospital + "/tep-dinh-kem", preparer.token(later), "other", "a.pdf", pdf(100));
+    assertThat(late.statusCode()).isEqualTo(403);
+    assertThat(late.body()).contains("Chỉ người lập hồ sơ hoặc chủ tịch công đoàn cơ sở đính kèm được tệp");
+    assertThat(attachmentCount()).isEqualTo(before);
   }
 
   @Test

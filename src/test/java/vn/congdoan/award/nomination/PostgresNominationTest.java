@@ -19,6 +19,7 @@ import vn.congdoan.award.TestPostgres;
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class PostgresNominationTest extends DecisionNumberingTest {
+  @org.springframework.beans.factory.annotation.Autowired vn.congdoan.award.audit.Attachments attachments;
   @DynamicPropertySource
   static void postgres(DynamicPropertyRegistry registry) {
     TestPostgres.register(registry, "nominations");
@@ -127,5 +128,24 @@ class PostgresNominationTest extends DecisionNumberingTest {
     assertThat((String) row.get("decision_number")).matches("Số: \\d+/QĐ-LĐLĐ");
     // Cờ thi đua of the province: 8.0 × 2,340,000
     assertThat(row.get("award_money")).isEqualTo(18_720_000L);
+  }
+
+  @Test
+  void anAttachmentIsKeptByteForByteOnPostgres() {
+    ProcessInstance pi = start("lap.bvdk", dossier("giay-khen"));
+    byte[] content = new byte[3_000_000];
+    new java.util.Random(7).nextBytes(content);
+    System.arraycopy("%PDF-1.7".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, content, 0, 8);
+    identity.setAuthenticatedUserId("lap.bvdk");
+    vn.congdoan.award.audit.Attachments.Attachment stored;
+    try {
+      stored = attachments.attach(row(pi), "minutes", "Biên bản họp.pdf", content);
+    } finally {
+      identity.clearAuthentication();
+    }
+    var read = attachments.content(pi.getId(), stored.id()).orElseThrow();
+    assertThat(read.getValue()).isEqualTo(content);
+    assertThat(read.getKey().fileName()).isEqualTo("Biên bản họp.pdf");
+    assertThat(read.getKey().sha256()).hasSize(64);
   }
 }

@@ -304,6 +304,10 @@ class TasklistBrowserTest extends NominationTestSupport {
     assertThat(cell.getText().replace("\n", " ")).isEqualTo(reason);
     assertThat(((Number) reviewer.driver.executeScript("return arguments[0].scrollWidth - arguments[0].clientWidth;", cell))
         .intValue()).as("reason cell overflow").isLessThanOrEqualTo(1);
+    // the form links to the nomination's page (trail and attachments)
+    WebElement pageLink = reviewer.waitUntil(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector(".task-details .fjs-form a[href$='/ho-so/" + pi.getBusinessKey() + "']")));
+    assertThat(pageLink.getText()).startsWith("Mở trang hồ sơ " + pi.getBusinessKey());
     // the position is a read-only text area that shows all of its text
     WebElement position = reviewer.field("nomineePosition");
     assertThat(position.getTagName()).isEqualTo("textarea");
