@@ -37,9 +37,11 @@ public class NominationHolders {
   private final WithoutAuthorization withoutAuthorization;
   private final BusinessClock clock;
   private final DateTimeFormatter time;
+  private final org.springframework.jdbc.core.JdbcTemplate jdbc;
 
   public NominationHolders(TaskService tasks, IdentityService identity, WithoutAuthorization withoutAuthorization,
-      BusinessClock clock) {
+      BusinessClock clock, org.springframework.jdbc.core.JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
     this.tasks = tasks;
     this.identity = identity;
     this.withoutAuthorization = withoutAuthorization;
@@ -82,6 +84,17 @@ public class NominationHolders {
           userNames.put(u.getId(), (u.getFirstName() + " " + u.getLastName()).strip());
         }
       }
+      // a step the user stepped back from (recusal) is not theirs any more
+      Set<String> recused = new java.util.HashSet<>();
+      if (user != null) {
+        String marks = String.join(", ", processInstanceIds.stream().map(id -> "?").toList());
+        List<Object> args = new java.util.ArrayList<>(processInstanceIds);
+        args.add(user);
+        jdbc.query("select process_instance_id, step from nomination_review where process_instance_id in (" + marks
+            + ") and actor = ? and outcome = 'recused'", rs -> {
+              recused.add(rs.getString(1) + "/" + rs.getString(2));
+            }, args.toArray());
+      }
       Date now = Date.from(clock.now());
       Map<String, List<Holder>> out = new LinkedHashMap<>();
       for (Task t : open) {
@@ -89,8 +102,9 @@ public class NominationHolders {
         String holder = t.getAssignee() != null ? userNames.getOrDefault(t.getAssignee(), t.getAssignee())
             : candidates.isEmpty() ? null
             : "Chưa ai nhận – " + String.join(", ", candidates.stream().map(g -> groupNames.getOrDefault(g, g)).toList());
-        boolean mine = user != null && (user.equals(t.getAssignee())
-            || (t.getAssignee() == null && candidates.stream().anyMatch(userGroups::contains)));
+        boolean mine = user != null && !recused.contains(t.getProcessInstanceId() + "/" + t.getTaskDefinitionKey())
+            && (user.equals(t.getAssignee())
+                || (t.getAssignee() == null && candidates.stream().anyMatch(userGroups::contains)));
         out.computeIfAbsent(t.getProcessInstanceId(), k -> new java.util.ArrayList<>()).add(new Holder(t.getId(),
             t.getName(), t.getAssignee(), holder, format(t.getCreateTime()), format(t.getDueDate()),
             t.getDueDate() != null && t.getDueDate().before(now), mine));

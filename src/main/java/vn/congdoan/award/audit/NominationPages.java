@@ -28,6 +28,7 @@ import vn.congdoan.award.audit.NominationSearch.Criteria;
 import vn.congdoan.award.form.InputValidationException;
 import vn.congdoan.award.nomination.DuplicateWarning;
 import vn.congdoan.award.nomination.NominationReadModel;
+import vn.congdoan.award.nomination.RecusalService;
 import vn.congdoan.award.nomination.WithdrawalService;
 import vn.congdoan.award.support.BusinessClock;
 import vn.congdoan.award.support.Texts;
@@ -54,11 +55,13 @@ public class NominationPages {
   private final NominationReadModel readModel;
   private final DuplicateWarning duplicateWarning;
   private final Attachments attachments;
+  private final RecusalService recusals;
 
   public NominationPages(NominationSearch search, NominationScope scopes, NominationTrail trails, JdbcTemplate jdbc,
       WithdrawalService withdrawals, Texts texts, BusinessClock clock, NominationHolders holders,
       IdentityService identity, NominationReadModel readModel, DuplicateWarning duplicateWarning,
-      Attachments attachments) {
+      Attachments attachments, RecusalService recusals) {
+    this.recusals = recusals;
     this.attachments = attachments;
     this.readModel = readModel;
     this.duplicateWarning = duplicateWarning;
@@ -185,6 +188,51 @@ public class NominationPages {
   @PostMapping("/ho-so/{code}/rut-ho-so")
   String withdraw(@PathVariable String code, @RequestParam(required = false) String reason,
       @RequestParam(required = false) String token, HttpSession session, Model model, HttpServletResponse response) {
+    model.addAttribute("reason", reason);
+    return act(code, token, "withdrawalError", "?rut=1", session, model, response,
+        row -> withdrawals.withdraw(code, reason));
+  }
+
+  /** The unit's preparer or chair attaches a file while the dossier is with the unit. */
+  @PostMapping("/ho-so/{code}/tep-dinh-kem")
+  String attach(@PathVariable String code, @RequestParam(required = false) String kind,
+      @RequestParam(required = false) org.springframework.web.multipart.MultipartFile file,
+      @RequestParam(required = false) String token, HttpSession session, Model model, HttpServletResponse response) {
+    return act(code, token, "attachmentError", "?tep=1#attachments", session, model, response, row -> {
+      if (!attachments.mayAttach(row, withdrawals.withdrawingUnits())) {
+        throw new WithdrawalService.WithdrawalRefused(HttpStatus.FORBIDDEN.value(), texts.get("attachment.notAllowed"));
+      }
+      try {
+        attachments.attach(row, kind, file == null ? null : file.getOriginalFilename(),
+            file == null ? null : file.getBytes());
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+  }
+
+  /** A reviewer steps back from a step of this nomination (conflict of interest), with a reason. */
+  @PostMapping("/ho-so/{code}/khong-tham-gia")
+  String recuse(@PathVariable String code, @RequestParam(required = false) String taskId,
+      @RequestParam(required = false) String reason, @RequestParam(required = false) String token,
+      HttpSession session, Model model, HttpServletResponse response) {
+    model.addAttribute("recusalReason", reason);
+    return act(code, token, "recusalError", "?khongthamgia=1", session, model, response, row -> {
+      boolean ofThisNomination = holdersOf(List.of(row)).getOrDefault((String) row.get("process_instance_id"), List.of())
+          .stream().anyMatch(h -> h.taskId().equals(taskId) && h.mine());
+      if (!ofThisNomination) {
+        throw new WithdrawalService.WithdrawalRefused(HttpStatus.NOT_FOUND.value(), texts.get("recusal.notYourTask", taskId));
+      }
+      recusals.recuse(taskId, reason);
+    });
+  }
+
+  /**
+   * A form posted from a nomination's page: the nomination in the user's scope (else 404), the page's token
+   * (else 403), then the action; its refusal is shown on the page under {@code errorAttribute}.
+   */
+  private String act(String code, String token, String errorAttribute, String done, HttpSession session, Model model,
+      HttpServletResponse response, java.util.function.Consumer<Map<String, Object>> action) {
     Map<String, Object> row = search.find(code, scopes.current())
         .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     String error;
@@ -194,8 +242,8 @@ public class NominationPages {
       status = HttpStatus.FORBIDDEN.value();
     } else {
       try {
-        withdrawals.withdraw(code, reason);
-        return "redirect:/ho-so/" + java.net.URLEncoder.encode(code, StandardCharsets.UTF_8) + "?rut=1";
+        action.accept(row);
+        return "redirect:/ho-so/" + java.net.URLEncoder.encode(code, StandardCharsets.UTF_8) + done;
       } catch (InputValidationException e) {
         error = String.join(" ", e.getViolations());
         status = HttpStatus.BAD_REQUEST.value();
@@ -205,39 +253,7 @@ public class NominationPages {
       }
     }
     response.setStatus(status);
-    model.addAttribute("withdrawalError", error);
-    model.addAttribute("reason", reason);
-    return detail(code, model, session);
-  }
-
-  /** The unit's preparer or chair attaches a file while the dossier is with the unit. */
-  @PostMapping("/ho-so/{code}/tep-dinh-kem")
-  String attach(@PathVariable String code, @RequestParam(required = false) String kind,
-      @RequestParam(required = false) org.springframework.web.multipart.MultipartFile file,
-      @RequestParam(required = false) String token, HttpSession session, Model model, HttpServletResponse response)
-      throws IOException {
-    Map<String, Object> row = search.find(code, scopes.current())
-        .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-    String error;
-    int status;
-    if (!PageToken.matches(session, token)) {
-      error = texts.get("page.tokenExpired");
-      status = HttpStatus.FORBIDDEN.value();
-    } else if (!attachments.mayAttach(row, withdrawals.withdrawingUnits())) {
-      error = texts.get("attachment.notAllowed");
-      status = HttpStatus.FORBIDDEN.value();
-    } else {
-      try {
-        attachments.attach(row, kind, file == null ? null : file.getOriginalFilename(),
-            file == null ? null : file.getBytes());
-        return "redirect:/ho-so/" + java.net.URLEncoder.encode(code, StandardCharsets.UTF_8) + "?tep=1#attachments";
-      } catch (InputValidationException e) {
-        error = String.join(" ", e.getViolations());
-        status = HttpStatus.BAD_REQUEST.value();
-      }
-    }
-    response.setStatus(status);
-    model.addAttribute("attachmentError", error);
+    model.addAttribute(errorAttribute, error);
     return detail(code, model, session);
   }
 

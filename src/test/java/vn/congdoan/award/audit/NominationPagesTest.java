@@ -393,6 +393,32 @@ class NominationPagesTest extends NominationTestSupport {
   }
 
   @Test
+  void aReviewerStepsBackFromTheNominationsPageWithAReasonAndTheTaskGoesBackToTheGroup() throws Exception {
+    ProcessInstance pi = runtime.createProcessInstanceQuery().processInstanceBusinessKey(school).singleResult();
+    var approval = taskService.createTaskQuery().processInstanceId(pi.getId()).singleResult();
+    as("chutich.lqd", () -> taskService.claim(approval.getId(), "chutich.lqd"));
+    Session chair = new Session("chutich.lqd");
+    String page = chair.get("/ho-so/" + school).body();
+    assertThat(page).contains("Xin không tham gia bước này").contains("value=\"" + approval.getId() + "\"");
+    String token = chair.token(page);
+    String form = "token=" + token + "&taskId=" + approval.getId() + "&reason=";
+
+    var blank = chair.post("/ho-so/" + school + "/khong-tham-gia", form);
+    assertThat(blank.statusCode()).isEqualTo(400);
+    assertThat(blank.body()).contains("Vui lòng ghi lý do xin rút khỏi việc xem xét hồ sơ.");
+    var foreign = chair.post("/ho-so/" + school + "/khong-tham-gia", "token=" + token + "&taskId=khong-co&reason=x");
+    assertThat(foreign.statusCode()).isEqualTo(404);
+    var done = chair.post("/ho-so/" + school + "/khong-tham-gia",
+        form + java.net.URLEncoder.encode("Người được đề nghị là em ruột tôi.", StandardCharsets.UTF_8));
+    assertThat(done.statusCode()).isEqualTo(302);
+    assertThat(taskService.createTaskQuery().taskId(approval.getId()).singleResult().getAssignee()).isNull();
+    String trail = get("kiemtra.tinh", "/ho-so/" + school).getBody();
+    assertThat(trail).contains("Xin không tham gia (tránh xung đột lợi ích)").contains("Người được đề nghị là em ruột tôi.");
+    // the step is closed to them now
+    assertThat(chair.get("/ho-so/" + school).body()).doesNotContain("class=\"recuse\"");
+  }
+
+  @Test
   void csvCellsThatLookLikeFormulasStayText() {
     assertThat(NominationPages.csvLine(java.util.List.of("=1+1", "a\"b", "Hà")))
         .isEqualTo("\"'=1+1\",\"a\"\"b\",\"Hà\"\r\n");
