@@ -314,6 +314,33 @@ class TasklistBrowserTest extends NominationTestSupport {
   }
 
   @Test
+  void afterTooManyWrongPasswordsTheLoginPageSaysWhenToTryAgain() throws Exception {
+    Browser browser = new Browser("kiemtra.tinh");
+    browsers.add(browser);
+    browser.driver.get(browser.url("/camunda/app/tasklist/"));
+    String shown = null;
+    for (int attempt = 0; attempt < 8; attempt++) {
+      browser.driver.executeScript("document.querySelectorAll('.notifications .alert').forEach(e => e.remove());");
+      browser.click(By.cssSelector("form[name='signinForm'] input[ng-model='username']")); // focus, as a user would
+      browser.submitLogin("sai-mat-khau-" + attempt);
+      String error = browser.waitUntil(d -> browser.errorShown());
+      if (error.contains("thử lại sau")) {
+        shown = error;
+        break;
+      }
+    }
+    assertThat(shown).as("the brake's message on the login page")
+        .contains("Đăng nhập sai quá nhiều lần từ máy này. Vui lòng thử lại sau");
+    var seconds = java.util.regex.Pattern.compile("sau (\\d+) giây").matcher(shown);
+    assertThat(seconds.find()).isTrue();
+    // once the wait is over the right password opens Tasklist (and lifts the brake for the other tests)
+    Thread.sleep(Long.parseLong(seconds.group(1)) * 1000 + 300);
+    browser.click(By.cssSelector("form[name='signinForm'] input[ng-model='username']"));
+    browser.submitLogin("demo");
+    browser.waitUntil(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".start-process-action a")));
+  }
+
+  @Test
   void aBrowserWithoutSessionOpeningTheSearchIsSentToTheLogin() {
     Browser anonymous = new Browser("anonymous");
     browsers.add(anonymous);
@@ -370,8 +397,8 @@ class TasklistBrowserTest extends NominationTestSupport {
       return "http://localhost:" + port + path;
     }
 
-    void login() {
-      driver.get(url("/camunda/app/tasklist/"));
+    /** Types the user name and this password into the login form and sends it. */
+    void submitLogin(String secret) {
       WebElement name = waitUntil(ExpectedConditions.visibilityOfElementLocated(
           By.cssSelector("form[name='signinForm'] input[ng-model='username']")));
       WebElement password = driver.findElement(By.cssSelector("form[name='signinForm'] input[ng-model='password']"));
@@ -383,12 +410,17 @@ class TasklistBrowserTest extends NominationTestSupport {
         name.clear();
         name.sendKeys(user);
         password.clear();
-        password.sendKeys("demo");
-        if (user.equals(name.getDomProperty("value")) && "demo".equals(password.getDomProperty("value"))) {
+        password.sendKeys(secret);
+        if (user.equals(name.getDomProperty("value")) && secret.equals(password.getDomProperty("value"))) {
           break;
         }
       }
       driver.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
+    }
+
+    void login() {
+      driver.get(url("/camunda/app/tasklist/"));
+      submitLogin("demo");
       waitUntil(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".start-process-action a")));
     }
 
