@@ -341,6 +341,24 @@ class TasklistBrowserTest extends NominationTestSupport {
   }
 
   @Test
+  void anAuditorReadsCockpitAndAdminInVietnamese() {
+    Browser auditor = open("kiemtra.tinh");
+    auditor.driver.get(auditor.url("/camunda/app/cockpit/default/#/dashboard"));
+    String cockpit = auditor.waitUntil(d -> {
+      String text = d.findElement(By.tagName("body")).getText();
+      return text.contains("Đã triển khai") && text.contains("Bản triển khai") ? text : null;
+    });
+    assertThat(cockpit).contains("Khen thưởng – LĐLĐ tỉnh Lai Châu", "Phiên quy trình đang chạy", "Quy trình")
+        .doesNotContain("Deployments").doesNotContain("Running Process Instances").doesNotContain("It is time to migrate");
+    auditor.driver.get(auditor.url("/camunda/app/admin/default/#/users"));
+    String admin = auditor.waitUntil(d -> {
+      String text = d.findElement(By.tagName("body")).getText();
+      return text.contains("Người dùng") && text.contains("Nhóm") ? text : null;
+    });
+    assertThat(admin).doesNotContain("Users").doesNotContain("Groups").doesNotContain("It is time to migrate");
+  }
+
+  @Test
   void aBrowserWithoutSessionOpeningTheSearchIsSentToTheLogin() {
     Browser anonymous = new Browser("anonymous");
     browsers.add(anonymous);

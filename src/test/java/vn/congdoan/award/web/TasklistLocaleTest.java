@@ -24,8 +24,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Our Vietnamese translation of Camunda Tasklist (and of the welcome app, which also serves the
- * profile page) against the English of the webjar on the class path: Camunda ships only en and de.
+ * Our Vietnamese translation of Camunda Tasklist, Cockpit and Admin (and of the welcome app, which also
+ * serves the profile page) against the English of the webjar on the class path: Camunda ships only en and de.
  * When Camunda is upgraded and adds or renames a text, this test says which key to translate.
  */
 class TasklistLocaleTest {
@@ -34,19 +34,30 @@ class TasklistLocaleTest {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([\\w.]+)\\s*}}");
   private static final Pattern HTML_TAG = Pattern.compile("</?(?:a|br|b|i|em|strong|code|span|p)\\b[^>]*>");
 
-  /** Texts that stay as they are in Vietnamese: the brand, "<null>", comparison signs, the empty text. */
+  /**
+   * Texts that stay as they are in Vietnamese: the brand and app names, "ID", "null", type names, comparison
+   * signs, "Email", data formats (CSV, JSON), the empty text.
+   */
   private static final Set<String> SAME_AS_ENGLISH = Set.of(
-      "APP_VENDOR",
-      "CAM_WIDGET_VARIABLES_TABLE_NULL",
-      "CAM_WIDGET_VARIABLE_NULL",
-      "NO_TASK_FORM",
-      "SEARCH_LESS_THAN",
-      "SEARCH_LESS_THAN_EQUALS",
-      "SEARCH_GREATER_THAN",
-      "SEARCH_GREATER_THAN_EQUALS");
+      "ADMIN_APP", "APP_VENDOR", "AUTHORIZATION_OPTIMIZE", "BATCHES_PROGRESS_ID", "BOOLEAN",
+      "CAM_WIDGET_VARIABLES_TABLE_NULL", "CAM_WIDGET_VARIABLE_NULL", "CAM_WIDGET_VARIABLE_UNDEFINED", "COCKPIT_APP",
+      "DATE", "DECISION_DEFINITION_NULL", "DECISION_INSTANCE_NULL", "DOUBLE", "GROUPS_GROUP_ID", "INTEGER", "LONG",
+      "NO_TASK_FORM", "PLGN_BATCH_ID", "PLGN_BATCH_SEARCH_CONFIG_ID", "PLGN_BTCH_BATCH_SEARCH_CONF_ID",
+      "PLGN_BTCH_BATCH_SEARCH_ID", "PLGN_BTCH_SET_REMOVAL_TIME_ABSOLUTE_PLACEHOLDER", "PLGN_CLUP_CASE",
+      "PLGN_CLUP_STATS_TTL_NULL", "PLGN_CS_ID", "PLGN_CS_NULL", "PLGN_DRD_ID", "PLGN_DRD_NULL", "PLGN_DRD_SEARCH_ID",
+      "PLGN_HIST_ID", "PLGN_MIG_ID", "PLGN_MOD_DIALOG_ID", "PLGN_MOD_DIALOG_PAYLOAD", "PLGN_MOD_REQUEST_PAYLOAD",
+      "PLGN_MOD_RESTART_DIALOG_ID", "PLGN_MOD_RESTART_REQUEST_PAYLOAD", "PLGN_MOD_SEARCH_ID", "PLGN_REP_CSV",
+      "PLGN_REP_JSON", "PLGN_SETA_CONF_ID", "PLGN_SKE_CAMUNDA_COCKPIT", "PLGN_SKE_NULL", "PLUGIN_CANCEL_PROCESS_ID",
+      "PLUGIN_DECISION_DEFINITION_VALUE_TYPE_ID", "PLUGIN_DECISION_ID", "PLUGIN_JOB_RETRY_BULK_ID",
+      "PLUGIN_PROCESS_INSTANCE_ID", "PLUGIN_SEARCH_GROUPS_ID", "PLUGIN_SEARCH_TENANTS_ID",
+      "PLUGIN_SEARCH_USER_EMAIL", "PLUGIN_SEARCH_USER_ID", "PROCESS_DEFINITION_NULL", "PROCESS_INSTANCE_NULL",
+      "REPOSITORY_DEPLOYMENTS_ID", "REPOSITORY_DEPLOYMENTS_NULL", "REPOSITORY_SEARCH_TYPE_ID", "SEARCH_GREATER_THAN",
+      "SEARCH_GREATER_THAN_EQUALS", "SEARCH_LESS_THAN", "SEARCH_LESS_THAN_EQUALS", "SETUP_USER_EMAIL", "SHORT",
+      "STRING", "SYSTEM_PROCESS_ENGINE", "TASKLIST_APP", "TENANTS_TENANT_ID", "TIME_TO_LIVE_NULL", "USERS_EMAIL",
+      "USERS_ID");
 
   @ParameterizedTest
-  @ValueSource(strings = {"tasklist", "welcome"})
+  @ValueSource(strings = {"tasklist", "welcome", "cockpit", "admin"})
   void viHasTheKeysOfEn(String app) throws IOException {
     Set<String> en = paths(locale(app, "en"));
     Set<String> vi = paths(locale(app, "vi"));
@@ -59,7 +70,7 @@ class TasklistLocaleTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"tasklist", "welcome"})
+  @ValueSource(strings = {"tasklist", "welcome", "cockpit", "admin"})
   void everyLabelIsTranslatedWithItsPlaceholdersAndMarkup(String app) throws IOException {
     JsonNode en = locale(app, "en").get("labels");
     JsonNode vi = locale(app, "vi").get("labels");
@@ -90,7 +101,7 @@ class TasklistLocaleTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"tasklist", "welcome"})
+  @ValueSource(strings = {"tasklist", "welcome", "cockpit", "admin"})
   void configSelectsVietnameseForEveryBrowser(String app) throws IOException {
     String config = ourResource(app + "/scripts/config.js");
     // Tasklist takes the browser's first language when it is listed in availableLocales, and
@@ -104,7 +115,7 @@ class TasklistLocaleTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"tasklist", "welcome"})
+  @ValueSource(strings = {"tasklist", "welcome", "cockpit", "admin"})
   void communityEditionBannerIsHidden(String app) throws IOException {
     String css = ourResource(app + "/styles/user-styles.css");
     assertTrue(Pattern.compile("\\.ce-eol-banner\\s*\\{[^}]*display:\\s*none").matcher(css).find(),
