@@ -341,8 +341,11 @@ class TasklistBrowserTest extends NominationTestSupport {
   }
 
   @Test
-  void anAuditorReadsCockpitAndAdminInVietnamese() {
+  void anAuditorReadsCockpitAndAdminInVietnameseWithoutButtonsForChanges() {
+    var pi = start("lap.bvdk", dossier("giay-khen"));
     Browser auditor = open("kiemtra.tinh");
+    assertThat(auditor.driver.findElements(By.cssSelector(".create-task-action a")))
+        .as("Tasklist's create-task action, useless with standalone tasks off").noneMatch(WebElement::isDisplayed);
     auditor.driver.get(auditor.url("/camunda/app/cockpit/default/#/dashboard"));
     String cockpit = auditor.waitUntil(d -> {
       String text = d.findElement(By.tagName("body")).getText();
@@ -350,12 +353,18 @@ class TasklistBrowserTest extends NominationTestSupport {
     });
     assertThat(cockpit).contains("Khen thưởng – LĐLĐ tỉnh Lai Châu", "Phiên quy trình đang chạy", "Quy trình")
         .doesNotContain("Deployments").doesNotContain("Running Process Instances").doesNotContain("It is time to migrate");
+    // a running nomination: variables and the diagram are there, the buttons that change it are not
+    auditor.driver.get(auditor.url("/camunda/app/cockpit/default/#/process-instance/" + pi.getId() + "/runtime"));
+    auditor.waitUntil(d -> d.findElement(By.tagName("body")).getText().contains("nomineeName") ? true : null);
+    assertThat(auditor.driver.findElements(By.cssSelector(".ctn-toolbar, [ng-click^='editVariableValue('], "
+        + "[ng-click^='deleteVariable(']"))).as("Cockpit's write buttons").isNotEmpty().noneMatch(WebElement::isDisplayed);
     auditor.driver.get(auditor.url("/camunda/app/admin/default/#/users"));
     String admin = auditor.waitUntil(d -> {
       String text = d.findElement(By.tagName("body")).getText();
-      return text.contains("Người dùng") && text.contains("Nhóm") ? text : null;
+      return text.contains("Người dùng") && text.contains("Nhóm") && text.contains("Bùi Thị Thu") ? text : null;
     });
-    assertThat(admin).doesNotContain("Users").doesNotContain("Groups").doesNotContain("It is time to migrate");
+    assertThat(admin).doesNotContain("Users").doesNotContain("Groups").doesNotContain("It is time to migrate")
+        .doesNotContain("Tạo người dùng mới"); // Admin itself offers only what the grants allow
   }
 
   @Test

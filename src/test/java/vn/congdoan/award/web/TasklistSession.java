@@ -31,6 +31,11 @@ public final class TasklistSession {
         .followRedirects(HttpClient.Redirect.NORMAL).build();
   }
 
+  /** A client without a login (it gets the webapps' anonymous session). */
+  public static TasklistSession anonymous(int port) {
+    return new TasklistSession(port);
+  }
+
   /** Opens Tasklist (which hands out the CSRF token) and logs in with the demo password. */
   public static TasklistSession login(int port, String user) {
     TasklistSession session = new TasklistSession(port);
