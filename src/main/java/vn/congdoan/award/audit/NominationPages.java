@@ -56,11 +56,13 @@ public class NominationPages {
   private final DuplicateWarning duplicateWarning;
   private final Attachments attachments;
   private final RecusalService recusals;
+  private final ProcessDiagram diagrams;
 
   public NominationPages(NominationSearch search, NominationScope scopes, NominationTrail trails, JdbcTemplate jdbc,
       WithdrawalService withdrawals, Texts texts, BusinessClock clock, NominationHolders holders,
       IdentityService identity, NominationReadModel readModel, DuplicateWarning duplicateWarning,
-      Attachments attachments, RecusalService recusals) {
+      Attachments attachments, RecusalService recusals, ProcessDiagram diagrams) {
+    this.diagrams = diagrams;
     this.recusals = recusals;
     this.attachments = attachments;
     this.readModel = readModel;
@@ -173,6 +175,9 @@ public class NominationPages {
     model.addAttribute("n", view(row));
     model.addAttribute("holders", holdersOf(List.of(row)).getOrDefault((String) row.get("process_instance_id"), List.of()));
     model.addAttribute("trail", trails.of((String) row.get("process_instance_id")));
+    // drawn here from the diagram interchange, with only escaped text and presentation attributes (no
+    // script, no style): safe to put into the page as it is
+    model.addAttribute("diagram", diagrams.svgOf((String) row.get("process_instance_id")));
     model.addAttribute("duplicateWarning", duplicateWarning.warning(readModel.duplicatesOf((String) row.get("process_instance_id"))));
     java.util.Set<String> withdrawing = withdrawals.withdrawingUnits();
     model.addAttribute("mayWithdraw", row.get("ended_at") == null && withdrawing.contains((String) row.get("unit_code")));

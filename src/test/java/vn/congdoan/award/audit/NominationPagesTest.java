@@ -71,6 +71,25 @@ class NominationPagesTest extends NominationTestSupport {
   }
 
   @Test
+  void theNominationsPageDrawsTheProcessWithThePathTakenAndTheStepItWaitsAt() {
+    ProcessInstance pi = runtime.createProcessInstanceQuery().processInstanceBusinessKey(hospital).singleResult();
+    String waitingAt = taskService.createTaskQuery().processInstanceId(pi.getId()).singleResult().getTaskDefinitionKey();
+    String page = get("kiemtra.tinh", "/ho-so/" + hospital).getBody();
+    assertThat(page).contains("<svg").contains("Sơ đồ quy trình và đường đi của hồ sơ")
+        .contains("data-element-id=\"grassrootsApproval\" data-state=\"visited\"")
+        .contains("data-element-id=\"superiorVetting\" data-state=\"visited\"")
+        .contains("data-element-id=\"" + waitingAt + "\" data-state=\"active\"")
+        .contains("data-element-id=\"superiorDecision\" data-state=\"none\"")
+        .contains("data-flow-id=\"Flow_startNomination_registerNomination\" data-taken=\"true\"");
+    // a finished nomination is drawn as well (Cockpit CE cannot show one)
+    runtime.deleteProcessInstance(runtime.createProcessInstanceQuery().processInstanceBusinessKey(school)
+        .singleResult().getId(), "test");
+    String finished = get("kiemtra.tinh", "/ho-so/" + school).getBody();
+    assertThat(finished).contains("<svg").contains("data-element-id=\"startNomination\" data-state=\"visited\"")
+        .doesNotContain("data-state=\"active\"");
+  }
+
+  @Test
   void theTrailShowsWhatARevisionChangedFieldByFieldAndTheBallotFiguresOfEachStep() {
     ProcessInstance pi = runtime.createProcessInstanceQuery().processInstanceBusinessKey(hospital).singleResult();
     Map<String, Object> revised = new java.util.HashMap<>(dossier("ignored"));

@@ -118,6 +118,10 @@ class TasklistBrowserTest extends NominationTestSupport {
     ProcessInstance pi = preparer.waitUntil(d -> runtime.createProcessInstanceQuery()
         .processDefinitionKey("award-nomination").variableValueEquals("nomineeName", nominee).singleResult());
     BpmnAwareTests.assertThat(pi).isWaitingAt("grassrootsApproval");
+    // the preparer is told the new dossier's code, with a link to its page
+    WebElement filed = preparer.waitUntil(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".award-filed-notice")));
+    assertThat(filed.getText()).contains("Đã gửi hồ sơ. Mã hồ sơ: " + pi.getBusinessKey());
+    assertThat(filed.findElement(By.tagName("a")).getDomAttribute("href")).isEqualTo("/ho-so/" + pi.getBusinessKey());
     Map<String, Object> v = runtime.getVariables(pi.getId());
     assertThat(v).containsEntry("nomineeKind", "individual")
         .containsEntry("nomineePosition", "Điều dưỡng, Khoa Nội")
@@ -262,6 +266,14 @@ class TasklistBrowserTest extends NominationTestSupport {
     assertThat(auditor.driver.findElement(By.id("status")).getText()).isEqualTo("Trả lại để bổ sung");
     assertThat(reviews.getText()).contains("Lê Thị Hồng").contains(reason); // the whole reason, readable
     assertThat(auditor.driver.findElement(By.id("steps")).getText()).contains("Đỗ Văn Nam");
+    // the diagram, drawn in the page under its policy, with the path taken and the step it waits at
+    WebElement diagram = auditor.driver.findElement(By.cssSelector("#diagram svg"));
+    assertThat(diagram.isDisplayed()).isTrue();
+    assertThat(diagram.getSize().getWidth()).isGreaterThan(1000);
+    assertThat(diagram.findElements(By.cssSelector("g[data-state='visited']"))).hasSizeGreaterThan(3);
+    // the step it waits at (the unit's revision) and the review sub-process around it
+    assertThat(diagram.findElements(By.cssSelector("g[data-state='active']"))).hasSize(2)
+        .anyMatch(g -> "review".equals(g.getDomAttribute("data-element-id")));
 
     auditor.driver.navigate().back();
     String href = auditor.waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id("export-csv"))).getDomAttribute("href");
@@ -365,6 +377,63 @@ class TasklistBrowserTest extends NominationTestSupport {
     });
     assertThat(admin).doesNotContain("Users").doesNotContain("Groups").doesNotContain("It is time to migrate")
         .doesNotContain("Tạo người dùng mới"); // Admin itself offers only what the grants allow
+  }
+
+  @Test
+  void aPreparerSeesWhereEachDossierIsAndWithdrawsOneWithAReason() {
+    var pi = start("lap.bvdk", dossier("giay-khen"));
+    approve("chutich.bvdk", pi, "grassrootsApproval");
+    String code = (String) row(pi).get("code");
+
+    Browser preparer = open("lap.bvdk");
+    preparer.driver.get(preparer.url("/ho-so?sort=created&dir=desc"));
+    assertThat(preparer.waitUntil(ExpectedConditions.visibilityOfElementLocated(By.tagName("h1"))).getText())
+        .isEqualTo("Hồ sơ của đơn vị");
+    WebElement line = preparer.waitUntil(ExpectedConditions.visibilityOfElementLocated(
+        By.xpath("//table[@id='results']//tr[.//a[@href='/ho-so/" + code + "']]")));
+    // with the superior union now: nobody has taken it yet, since when and due when
+    assertThat(line.findElement(By.cssSelector(".holders")).getText())
+        .contains("Công đoàn cấp trên thẩm định").contains("Chưa ai nhận").contains("từ").contains("hạn");
+    line.findElement(By.xpath(".//a[normalize-space(.)='Rút hồ sơ']")).click();
+
+    WebElement reason = preparer.waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id("reason")));
+    preparer.click(By.id("withdraw")); // no reason: the browser keeps the form (required)
+    assertThat(preparer.driver.findElement(By.id("status")).getText()).isNotEqualTo("Đã rút hồ sơ");
+    reason.sendKeys("Đơn vị phát hiện cá nhân chưa đủ thời gian công tác theo quy định; rút để đề nghị vào năm sau.");
+    preparer.click(By.id("withdraw"));
+    WebElement note = preparer.waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id("withdrawn-note")));
+    assertThat(note.getText()).isEqualTo("Hồ sơ đã được rút.");
+    assertThat(preparer.driver.findElement(By.id("status")).getText()).isEqualTo("Đã rút hồ sơ");
+    assertThat(preparer.driver.findElement(By.id("summary")).getText()).contains("chưa đủ thời gian công tác theo quy định");
+    assertThat(preparer.driver.findElements(By.id("withdraw"))).isEmpty();
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(pi.getId()).count()).isZero();
+  }
+
+  @Test
+  void aReviewerStepsBackFromADossierOfAUnitSheIsPartOfAndTheTaskGoesBackToTheGroup() {
+    var pi = start("lap.bvdk", dossier("giay-khen"));
+    approve("chutich.bvdk", pi, "grassrootsApproval");
+    String code = (String) row(pi).get("code");
+    String taskId = task(pi, "superiorVetting").getId();
+    taskService.claim(taskId, "thamdinh.yte");
+
+    Browser reviewer = open("thamdinh.yte");
+    // the review form links to the nomination's page, where she steps back
+    reviewer.driver.get(reviewer.url("/camunda/app/tasklist/default/#/?task=" + taskId));
+    WebElement link = reviewer.waitUntil(ExpectedConditions.visibilityOfElementLocated(
+        By.cssSelector(".fjs-form a[href$='/ho-so/" + code + "#recusal']")));
+    reviewer.driver.get(link.getDomProperty("href"));
+    WebElement reason = reviewer.waitUntil(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#recusal textarea")));
+    reason.sendKeys("Tôi là chị gái của người được đề nghị khen thưởng.");
+    reviewer.click(By.cssSelector("#recusal button.recuse"));
+    WebElement done = reviewer.waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id("recused-note")));
+    assertThat(done.getText()).contains("đồng chí không tham gia bước này");
+    assertThat(reviewer.driver.findElements(By.cssSelector("#recusal textarea"))).isEmpty();
+
+    var back = taskService.createTaskQuery().taskId(taskId).singleResult();
+    assertThat(back.getAssignee()).isNull();
+    assertThat(reviewer.driver.findElement(By.id("reviews")).getText())
+        .contains("Tôi là chị gái của người được đề nghị khen thưởng.");
   }
 
   @Test

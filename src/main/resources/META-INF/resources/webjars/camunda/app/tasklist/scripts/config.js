@@ -42,8 +42,10 @@ export default {
   },
   // Vietnamese for the few texts of the forms renderer (form-js) that are not in locales/*.json:
   // "Select", "Field is required.", the date picker's months and weekdays (scripts/vi-forms.js).
+  // After a filing, a notice with the new nomination's code and a link to its page (scripts/filed-code.js).
   customScripts: [
-    'scripts/vi-forms'
+    'scripts/vi-forms',
+    'scripts/filed-code'
   ],
   // requireJsConfig: {
   //   // AngularJS module names
