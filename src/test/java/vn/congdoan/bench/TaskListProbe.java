@@ -37,13 +37,9 @@ public final class TaskListProbe {
     int samples = Integer.getInteger("probe.samples", 100);
     int slowMs = Integer.getInteger("probe.slowMs", -1);
     int holdSeconds = Integer.getInteger("probe.hold", 0);
-    // A throw-away database: no crash safety needed while seeding (fsync off, minimal WAL); statements slower
-    // than probe.slowMs are logged with their parameters to the server's log directory (printed below).
-    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setServerConfig("shared_buffers", "1GB")
-        .setServerConfig("max_wal_size", "8GB").setServerConfig("synchronous_commit", "off")
-        .setServerConfig("fsync", "off").setServerConfig("full_page_writes", "off")
-        .setServerConfig("wal_level", "minimal").setServerConfig("max_wal_senders", "0")
-        .setServerConfig("maintenance_work_mem", "512MB").setServerConfig("work_mem", "16MB");
+    // statements slower than probe.slowMs are logged with their parameters to the server's log directory
+    // (printed below)
+    EmbeddedPostgres.Builder builder = throwAwayPostgres();
     if (slowMs >= 0) {
       builder.setServerConfig("logging_collector", "on").setServerConfig("log_min_duration_statement",
           Integer.toString(slowMs));
@@ -126,6 +122,15 @@ public final class TaskListProbe {
         smtp.stop();
       }
     }
+  }
+
+  /** A throw-away database: no crash safety needed while seeding (fsync off, minimal WAL). */
+  static EmbeddedPostgres.Builder throwAwayPostgres() {
+    return EmbeddedPostgres.builder().setServerConfig("shared_buffers", "1GB")
+        .setServerConfig("max_wal_size", "8GB").setServerConfig("synchronous_commit", "off")
+        .setServerConfig("fsync", "off").setServerConfig("full_page_writes", "off")
+        .setServerConfig("wal_level", "minimal").setServerConfig("max_wal_senders", "0")
+        .setServerConfig("maintenance_work_mem", "512MB").setServerConfig("work_mem", "16MB");
   }
 
   /**

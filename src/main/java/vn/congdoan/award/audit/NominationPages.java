@@ -293,19 +293,37 @@ public class NominationPages {
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
     Writer out = response.getWriter();
     out.write('\uFEFF'); // Excel reads UTF-8 (the diacritics) only with the byte order mark
-    out.write(csvLine(List.of("Mã hồ sơ", "Người/tập thể được đề nghị", "Đơn vị", "Công đoàn cấp trên", "Hình thức",
-        "Đợt", "Năm", "Trạng thái", "Bước hiện tại", "Quá hạn", "Kết quả", "Lý do", "Số quyết định", "Ngày quyết định",
-        "Tiền thưởng (đồng)", "Ngày lập", "Ngày kết thúc")));
+    out.write(csvLine(EXPORT_HEADER));
     for (Map<String, Object> r : rows) {
-      Map<String, Object> v = view(r);
-      out.write(csvLine(List.of(str(r.get("code")), str(r.get("nominee_name")), str(r.get("unit_code")),
-          str(r.get("superior_unit_code")), str(v.get("awardFormName")), str(r.get("round_code")),
-          str(r.get("round_year")), str(v.get("statusName")), str(r.get("current_step_name")),
-          Boolean.TRUE.equals(r.get("overdue")) ? "có" : "không", str(v.get("outcomeName")),
-          str(r.get("outcome_reason")), str(r.get("decision_number")), str(r.get("decision_date")),
-          str(r.get("award_money")), str(v.get("createdAt")), str(v.get("endedAt")))));
+      out.write(csvLine(exportRow(r).stream().map(this::csvCell).toList()));
     }
     out.flush();
+  }
+
+  /** The exports' columns (CSV and XLSX). */
+  static final List<String> EXPORT_HEADER = List.of("Mã hồ sơ", "Người/tập thể được đề nghị", "Đơn vị",
+      "Công đoàn cấp trên", "Hình thức", "Đợt", "Năm", "Trạng thái", "Bước hiện tại", "Quá hạn", "Kết quả", "Lý do",
+      "Số quyết định", "Ngày quyết định", "Tiền thưởng (đồng)", "Ngày lập", "Ngày kết thúc");
+
+  /** One nomination's cells under {@link #EXPORT_HEADER}: numbers as numbers, dates as dates. */
+  List<Object> exportRow(Map<String, Object> r) {
+    Map<String, Object> v = view(r);
+    return java.util.Arrays.asList(r.get("code"), r.get("nominee_name"), r.get("unit_code"),
+        r.get("superior_unit_code"), v.get("awardFormName"), r.get("round_code"), r.get("round_year"),
+        v.get("statusName"), r.get("current_step_name"), Boolean.TRUE.equals(r.get("overdue")) ? "có" : "không",
+        v.get("outcomeName"), r.get("outcome_reason"), r.get("decision_number"), r.get("decision_date"),
+        r.get("award_money"), r.get("created_at"), r.get("ended_at"));
+  }
+
+  /** A cell as the CSV writes it: a day as yyyy-mm-dd, a moment in the province's time, nothing as empty. */
+  private String csvCell(Object value) {
+    if (value instanceof java.sql.Date day) {
+      return day.toString();
+    }
+    if (value instanceof Date moment) {
+      return format(moment);
+    }
+    return str(value);
   }
 
   private Map<String, List<NominationHolders.Holder>> holdersOf(List<Map<String, Object>> rows) {

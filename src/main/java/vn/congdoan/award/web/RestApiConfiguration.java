@@ -135,7 +135,7 @@ public class RestApiConfiguration {
     FilterRegistrationBean<AppPageAuthenticationFilter> registration =
         new FilterRegistrationBean<>(new AppPageAuthenticationFilter(engine));
     registration.setName("app-page-authentication");
-    registration.addUrlPatterns("/mailbox", "/mailbox/*", "/ho-so", "/ho-so/*", "/ho-so.csv");
+    registration.addUrlPatterns("/mailbox", "/mailbox/*", "/ho-so", "/ho-so/*", "/ho-so.csv", "/ho-so.xlsx");
     return registration;
   }
 

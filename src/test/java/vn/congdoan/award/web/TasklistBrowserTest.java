@@ -275,14 +275,25 @@ class TasklistBrowserTest extends NominationTestSupport {
     assertThat(diagram.findElements(By.cssSelector("g[data-state='active']"))).hasSize(2)
         .anyMatch(g -> "review".equals(g.getDomAttribute("data-element-id")));
 
+    String pdf = auditor.driver.findElement(By.id("print-pdf")).getDomAttribute("href");
+
     auditor.driver.navigate().back();
     String href = auditor.waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id("export-csv"))).getDomAttribute("href");
+    String xlsx = auditor.driver.findElement(By.id("export-xlsx")).getDomAttribute("href");
     // The export as the browser downloads it, with the auditor's session (fetched from a page of the webapps:
     // the search page's own policy allows no script to connect anywhere).
     auditor.driver.get(auditor.url("/camunda/app/welcome/default/"));
     Object csv = auditor.driver.executeAsyncScript(
         "var done = arguments[arguments.length - 1]; fetch(arguments[0]).then(r => r.text()).then(done, e => done('ERR ' + e));", auditor.url(href));
     assertThat(csv).asString().contains(code).contains(nominee).contains("Bằng khen của Liên đoàn Lao động tỉnh");
+    // the spreadsheet and the printed trail, as the browser gets them: their content type and first bytes
+    String firstBytes = "var done = arguments[arguments.length - 1]; fetch(arguments[0]).then(r => r.arrayBuffer()"
+        + ".then(b => done(r.headers.get('Content-Type') + ' ' + String.fromCharCode(...new Uint8Array(b).slice(0, 4)))))"
+        + ".catch(e => done('ERR ' + e));";
+    assertThat(auditor.driver.executeAsyncScript(firstBytes, auditor.url(xlsx))).asString()
+        .startsWith("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").endsWith(" PK\u0003\u0004");
+    assertThat(auditor.driver.executeAsyncScript(firstBytes, auditor.url(pdf))).asString()
+        .isEqualTo("application/pdf %PDF");
   }
 
   @Test
