@@ -80,8 +80,7 @@ public final class SearchProbe {
           from generate_series(0, 299) u
           union all select 300, 'cs_bvdk_tinh', 'cdn_yte'
         ), rows as (
-          select g, 2022 + g %% 5 as year, (select unit from units where i = (g * 7919) %% 301) as unit,
-            (select superior from units where i = (g * 7919) %% 301) as superior,
+          select g, 2022 + g %% 5 as year, u.unit, u.superior,
             (array['Nguyễn','Trần','Lê','Phạm','Hoàng','Vũ','Đặng','Bùi','Đỗ','Lò','Quàng','Tòng'])[1 + g %% 12]
               || ' ' || (array['Văn','Thị','Minh','Thu','Đức','Ngọc','Hồng'])[1 + (g / 12) %% 7]
               || ' ' || (array['An','Bình','Cường','Dũng','Hà','Hạnh','Hùng','Lan','Mai','Nam','Oanh','Phúc',
@@ -90,7 +89,7 @@ public final class SearchProbe {
               'bang-khen-tld'])[1 + g %% 7] as form,
             case when g %% 15 = 0 then 'IN_REVIEW' when g %% 15 = 1 then 'RETURNED' when g %% 15 = 2 then 'REJECTED'
               when g %% 15 = 3 then 'WITHDRAWN' else 'AWARDED' end as status
-          from generate_series(1, %d) g
+          from generate_series(1, %d) g join units u on u.i = (g::bigint * 7919) %% 301
         )
         insert into nomination (process_instance_id, code, nominee_name, nominee_key, nominee_kind, nominee_position,
           holds_leadership_post, direct_worker, unit_code, superior_unit_code, province_unit_code, award_form,
