@@ -87,8 +87,8 @@ public final class SearchProbe {
                  'Quân','Sơn','Thảo','Xuân'])[1 + (g / 84) %% 16] as name,
             (array['giay-khen','giay-khen','giay-khen','bang-khen-tinh','bang-khen-tinh','co-thi-dua-tinh',
               'bang-khen-tld'])[1 + g %% 7] as form,
-            case when g %% 15 = 0 then 'IN_REVIEW' when g %% 15 = 1 then 'RETURNED' when g %% 15 = 2 then 'REJECTED'
-              when g %% 15 = 3 then 'WITHDRAWN' else 'AWARDED' end as status
+            case (g / 5) %% 15 when 0 then 'IN_REVIEW' when 1 then 'RETURNED' when 2 then 'REJECTED'
+              when 3 then 'WITHDRAWN' else 'AWARDED' end as status
           from generate_series(1, %d) g join units u on u.i = (g::bigint * 7919) %% 301
         )
         insert into nomination (process_instance_id, code, nominee_name, nominee_key, nominee_kind, nominee_position,

@@ -42,6 +42,8 @@ import vn.congdoan.award.support.Texts;
 @Controller
 public class NominationPages {
   private static final Pattern STATUS = Pattern.compile("[A-Z_]{1,30}");
+  private static final List<String> STATUSES = Texts.codes("status.");
+  private static final List<String> AWARD_FORMS = Texts.codes("award.form.");
 
   private final NominationSearch search;
   private final NominationScope scopes;
@@ -140,8 +142,9 @@ public class NominationPages {
     Query query = parse(params);
     model.addAttribute("q", query.values());
     model.addAttribute("errors", query.errors());
-    model.addAttribute("statuses", jdbc.queryForList("select distinct status from nomination order by status", String.class));
-    model.addAttribute("awardForms", jdbc.queryForList("select distinct award_form from nomination order by award_form", String.class));
+    // the choices from the texts, not from the data (a scan of every nomination on every page)
+    model.addAttribute("statuses", STATUSES);
+    model.addAttribute("awardForms", AWARD_FORMS);
     model.addAttribute("texts", texts);
     model.addAttribute("scopeAll", scope.all());
     model.addAttribute("scopeUnits", scope.units());

@@ -31,7 +31,15 @@ public class NominationSearch {
   public record Criteria(Integer year, String round, String unit, String superiorUnit, String awardForm,
       String nominee, String status, String outcome, Boolean overdue, String sort, boolean ascending) {}
 
-  public record Page(List<Map<String, Object>> rows, long total, int page, int pages) {}
+  /**
+   * Matches counted at most: beyond them the page says "hơn 10.000" (counting every one of a province's
+   * hundreds of thousands of nominations on every page costs more than the page itself) and offers the
+   * pages up to there; a narrower search or the export reaches the rest.
+   */
+  public static final int COUNT_LIMIT = 10_000;
+
+  /** {@code more}: more than {@code total} = {@link #COUNT_LIMIT} match. */
+  public record Page(List<Map<String, Object>> rows, long total, boolean more, int page, int pages) {}
 
   private final JdbcTemplate jdbc;
 
@@ -42,14 +50,17 @@ public class NominationSearch {
   public Page search(Criteria criteria, Scope scope, int page) {
     List<Object> parameters = new ArrayList<>();
     String where = where(criteria, scope, parameters);
-    long total = jdbc.queryForObject("select count(*) from nomination n where " + where, Long.class, parameters.toArray());
+    long counted = jdbc.queryForObject("select count(*) from (select 1 from nomination n where " + where
+        + " limit " + (COUNT_LIMIT + 1) + ") c", Long.class, parameters.toArray());
+    boolean more = counted > COUNT_LIMIT;
+    long total = Math.min(counted, COUNT_LIMIT);
     int pages = (int) Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
     int current = Math.min(Math.max(page, 1), pages);
     parameters.add(PAGE_SIZE);
     parameters.add((current - 1) * PAGE_SIZE);
     List<Map<String, Object>> rows = jdbc.queryForList("select n.* from nomination n where " + where + order(criteria)
         + " limit ? offset ?", parameters.toArray());
-    return new Page(rows, total, current, pages);
+    return new Page(rows, total, more, current, pages);
   }
 
   /** Everything the criteria find, for an export (at most {@link #EXPORT_LIMIT} rows). */

@@ -33,6 +33,24 @@ public class Texts {
     return messages.getMessage(key, args, key, VIETNAMESE);
   }
 
+  /**
+   * The codes named by the keys {@code <prefix><code>} of {@code messages.properties}, in the file's order:
+   * the values a page offers to choose from (statuses, award forms) without scanning the data for them.
+   */
+  public static java.util.List<String> codes(String prefix) {
+    try (var in = Texts.class.getClassLoader().getResourceAsStream("messages.properties")) {
+      if (in == null) {
+        return java.util.List.of();
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+          .filter(line -> line.startsWith(prefix) && line.indexOf('=') > prefix.length())
+          .map(line -> line.substring(prefix.length(), line.indexOf('=')).strip())
+          .distinct().toList();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** The text of the key, or {@code fallback} when there is none (a value a newer model introduced). */
   public String getOrDefault(String key, String fallback) {
     return messages.getMessage(key, null, fallback, VIETNAMESE);

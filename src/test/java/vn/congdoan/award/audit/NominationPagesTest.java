@@ -201,6 +201,33 @@ class NominationPagesTest extends NominationTestSupport {
   }
 
   @Test
+  void beyondTenThousandMatchesThePageSaysMoreThanTenThousandAndTheExportHasThemAll() {
+    int extra = NominationSearch.COUNT_LIMIT + 5;
+    String year = "2031";
+    jdbc.batchUpdate("""
+        insert into nomination (process_instance_id, code, nominee_name, nominee_key, nominee_kind,
+          holds_leadership_post, direct_worker, unit_code, superior_unit_code, province_unit_code, award_form,
+          movement, round_code, round_year, status, created_at, updated_at)
+        values (?, ?, ?, ?, 'individual', false, true, 'cs_bvdk_tinh', 'cdn_yte', 'tinh', 'giay-khen',
+          'lao-dong-gioi', '2031-tong-ket', 2031, 'AWARDED', current_timestamp, current_timestamp)""",
+        java.util.stream.IntStream.range(0, extra).mapToObj(i -> new Object[] {"many-" + i, "HS-2031-M" + i,
+            "Người thứ " + i, "người thứ " + i}).toList());
+    try {
+      String page = get("kiemtra.tinh", "/ho-so?year=" + year).getBody();
+      assertThat(page).contains("Tìm thấy <strong>hơn 10.000</strong> hồ sơ")
+          .contains("thu hẹp tìm kiếm hoặc xuất CSV/Excel để xem hết").contains("trang 1/200");
+      String last = get("kiemtra.tinh", "/ho-so?year=" + year + "&page=200").getBody();
+      assertThat(last).contains("trang 200/200").doesNotContain("id=\"next-page\"");
+      String csv = get("kiemtra.tinh", "/ho-so.csv?year=" + year).getBody();
+      assertThat(csv.lines().count()).isEqualTo(extra + 1);
+      String few = get("kiemtra.tinh", "/ho-so?year=" + year + "&nominee=" + "thứ 1000").getBody();
+      assertThat(few).contains("Tìm thấy <strong>6</strong> hồ sơ").doesNotContain("hơn");
+    } finally {
+      jdbc.update("delete from nomination where process_instance_id like 'many-%'");
+    }
+  }
+
+  @Test
   void theExportIsUtf8CsvWithTheNamesSpreadsheetsShow() {
     ResponseEntity<byte[]> csv = rest.withBasicAuth("kiemtra.tinh", "demo")
         .getForEntity("/ho-so.csv?unit=cs_bvdk_tinh", byte[].class);

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.test.annotation.DirtiesContext;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -31,6 +32,27 @@ class PostgresNominationTest extends DecisionNumberingTest {
   void runsOnPostgres() {
     assertThat(url).startsWith("jdbc:postgresql:");
     assertThat(jdbc.queryForObject("select version()", String.class)).startsWith("PostgreSQL");
+  }
+
+  @Test
+  void theSearchByPartOfANameUsesTheTrigramIndex() {
+    assertThat(jdbc.queryForList("select indexname from pg_indexes where tablename = 'nomination'", String.class))
+        .contains("nomination_nominee_trgm_idx", "nomination_created_idx", "nomination_province_idx");
+    String plan = String.join("\n", jdbc.execute((java.sql.Connection c) -> {
+      try (var s = c.createStatement()) {
+        s.execute("set enable_seqscan = off"); // a test table is small: show that the index can serve
+        List<String> lines = new java.util.ArrayList<>();
+        try (var rs = s.executeQuery("explain select * from nomination n where lower(n.nominee_name) like '%quàng thị%'")) {
+          while (rs.next()) {
+            lines.add(rs.getString(1));
+          }
+        } finally {
+          s.execute("reset enable_seqscan");
+        }
+        return lines;
+      }
+    }));
+    assertThat(plan).contains("nomination_nominee_trgm_idx");
   }
 
   @Test
