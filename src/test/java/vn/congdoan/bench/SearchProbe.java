@@ -65,6 +65,11 @@ public final class SearchProbe {
         }
         System.out.printf(Locale.ROOT, "%nseeded %d nominations in %.1f s%n", nominations, (System.nanoTime() - t0) / 1e9);
         probe(award, samples);
+        int holdSeconds = Integer.getInteger("probe.hold", 0);
+        if (holdSeconds > 0) { // to look at the plans: psql on the printed URL
+          System.out.printf(Locale.ROOT, "holding for %d s: %s%n", holdSeconds, postgres.getJdbcUrl("postgres", "award"));
+          Thread.sleep(holdSeconds * 1000L);
+        }
       } finally {
         smtp.stop();
       }

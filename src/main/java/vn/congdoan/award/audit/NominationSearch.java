@@ -4,8 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import vn.congdoan.award.audit.NominationScope.Scope;
 
 /**
@@ -42,15 +46,41 @@ public class NominationSearch {
   public record Page(List<Map<String, Object>> rows, long total, boolean more, int page, int pages) {}
 
   private final JdbcTemplate jdbc;
+  private final TransactionTemplate readOnly;
+  private final boolean postgres;
 
-  public NominationSearch(JdbcTemplate jdbc) {
+  public NominationSearch(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
+    this.readOnly = new TransactionTemplate(transactions);
+    this.readOnly.setReadOnly(true);
+    this.postgres = "PostgreSQL".equals(jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName()));
+  }
+
+  /**
+   * The search's statements planned for their own values on PostgreSQL ({@code plan_cache_mode =
+   * force_custom_plan} for their transaction). The same statement serves the auditor (every row matches) and
+   * a grassroots unit (one in hundreds): a cached generic plan made for the first walks the whole
+   * newest-first index for the second (measured: 0.5 s instead of 1 ms at 300,000 nominations).
+   */
+  private <T> T planned(Supplier<T> work) {
+    if (!postgres) {
+      return work.get();
+    }
+    return readOnly.execute(status -> {
+      jdbc.execute("set local plan_cache_mode = force_custom_plan");
+      return work.get();
+    });
   }
 
   public Page search(Criteria criteria, Scope scope, int page) {
+    return planned(() -> searchPlanned(criteria, scope, page));
+  }
+
+  private Page searchPlanned(Criteria criteria, Scope scope, int page) {
     List<Object> parameters = new ArrayList<>();
+    String from = from(criteria, parameters);
     String where = where(criteria, scope, parameters);
-    long counted = jdbc.queryForObject("select count(*) from (select 1 from nomination n where " + where
+    long counted = jdbc.queryForObject("select count(*) from (select 1 from " + from + " where " + where
         + " limit " + (COUNT_LIMIT + 1) + ") c", Long.class, parameters.toArray());
     boolean more = counted > COUNT_LIMIT;
     long total = Math.min(counted, COUNT_LIMIT);
@@ -58,7 +88,7 @@ public class NominationSearch {
     int current = Math.min(Math.max(page, 1), pages);
     parameters.add(PAGE_SIZE);
     parameters.add((current - 1) * PAGE_SIZE);
-    List<Map<String, Object>> rows = jdbc.queryForList("select n.* from nomination n where " + where + order(criteria)
+    List<Map<String, Object>> rows = jdbc.queryForList("select n.* from " + from + " where " + where + order(criteria)
         + " limit ? offset ?", parameters.toArray());
     return new Page(rows, total, more, current, pages);
   }
@@ -66,10 +96,11 @@ public class NominationSearch {
   /** Everything the criteria find, for an export (at most {@link #EXPORT_LIMIT} rows). */
   public List<Map<String, Object>> all(Criteria criteria, Scope scope) {
     List<Object> parameters = new ArrayList<>();
+    String from = from(criteria, parameters);
     String where = where(criteria, scope, parameters);
     parameters.add(EXPORT_LIMIT);
-    return jdbc.queryForList("select n.* from nomination n where " + where + order(criteria) + " limit ?",
-        parameters.toArray());
+    return planned(() -> jdbc.queryForList("select n.* from " + from + " where " + where + order(criteria)
+        + " limit ?", parameters.toArray()));
   }
 
   /** One nomination by its code, only if the scope covers it. */
@@ -77,8 +108,23 @@ public class NominationSearch {
     List<Object> parameters = new ArrayList<>();
     parameters.add(code);
     String condition = scope.condition(parameters);
-    return jdbc.queryForList("select n.* from nomination n where n.code = ? and " + condition, parameters.toArray())
-        .stream().findFirst();
+    return planned(() -> jdbc.queryForList("select n.* from nomination n where n.code = ? and " + condition,
+        parameters.toArray()).stream().findFirst());
+  }
+
+  /**
+   * The rows searched: all nominations, or, when part of a name is asked, those whose name holds it, found
+   * first (on PostgreSQL through the trigram index on {@code nominee_key}) in a subquery the planner keeps
+   * apart ({@code offset 0}). Otherwise it guesses that hundreds of names match where a few do, and walks the
+   * newest-first index through the province's every nomination to find fifty.
+   */
+  private static String from(Criteria c, List<Object> parameters) {
+    if (c.nominee() == null || c.nominee().isBlank()) {
+      return "nomination n";
+    }
+    parameters.add("%" + vn.congdoan.award.nomination.NominationReadModel.nomineeKey(c.nominee())
+        .replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+    return "(select * from nomination where nominee_key like ? escape '!' offset 0) n";
   }
 
   private static String where(Criteria c, Scope scope, List<Object> parameters) {
@@ -93,11 +139,6 @@ public class NominationSearch {
     equal(where, parameters, "n.award_form", c.awardForm());
     equal(where, parameters, "n.status", c.status());
     equal(where, parameters, "n.outcome", c.outcome());
-    if (c.nominee() != null && !c.nominee().isBlank()) {
-      where.append(" and lower(n.nominee_name) like ? escape '!'");
-      parameters.add("%" + c.nominee().strip().toLowerCase(java.util.Locale.ROOT)
-          .replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
-    }
     if (c.overdue() != null) {
       where.append(" and n.overdue = ?");
       parameters.add(c.overdue());

@@ -196,6 +196,10 @@ class NominationPagesTest extends NominationTestSupport {
     assertThat(byForm).contains("/ho-so/" + school).doesNotContain("/ho-so/" + hospital);
     String byName = get("kiemtra.tinh", "/ho-so?nominee=" + "ánh").getBody();
     assertThat(byName).contains("/ho-so/" + hospital).doesNotContain("/ho-so/" + school);
+    // any case, spaces as typed: "THỊ   ÁNH" finds "Nguyễn Thị Ánh"
+    String byNameAsTyped = rest.withBasicAuth("kiemtra.tinh", "demo").getForEntity("/ho-so?nominee={n}", String.class,
+        "  THỊ   ÁNH ").getBody();
+    assertThat(byNameAsTyped).contains("/ho-so/" + hospital).doesNotContain("/ho-so/" + school);
     String byStatus = get("kiemtra.tinh", "/ho-so?status=RETURNED&unit=cs_bvdk_tinh").getBody();
     assertThat(byStatus).contains("/ho-so/" + hospital).doesNotContain("/ho-so/" + school);
   }
