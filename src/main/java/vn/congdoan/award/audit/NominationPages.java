@@ -59,11 +59,14 @@ public class NominationPages {
   private final Attachments attachments;
   private final RecusalService recusals;
   private final ProcessDiagram diagrams;
+  private final org.camunda.bpm.engine.RepositoryService repository;
 
   public NominationPages(NominationSearch search, NominationScope scopes, NominationTrail trails, JdbcTemplate jdbc,
       WithdrawalService withdrawals, Texts texts, BusinessClock clock, NominationHolders holders,
       IdentityService identity, NominationReadModel readModel, DuplicateWarning duplicateWarning,
-      Attachments attachments, RecusalService recusals, ProcessDiagram diagrams) {
+      Attachments attachments, RecusalService recusals, ProcessDiagram diagrams,
+      org.camunda.bpm.engine.RepositoryService repository) {
+    this.repository = repository;
     this.diagrams = diagrams;
     this.recusals = recusals;
     this.attachments = attachments;
@@ -145,6 +148,7 @@ public class NominationPages {
     // the choices from the texts, not from the data (a scan of every nomination on every page)
     model.addAttribute("statuses", STATUSES);
     model.addAttribute("awardForms", AWARD_FORMS);
+    model.addAttribute("outcomes", outcomes());
     model.addAttribute("texts", texts);
     model.addAttribute("scopeAll", scope.all());
     model.addAttribute("scopeUnits", scope.units());
@@ -190,6 +194,22 @@ public class NominationPages {
         .map(k -> Map.entry(k, texts.get("attachment.kind." + k))).toList());
     model.addAttribute("token", PageToken.of(session));
     return "nomination";
+  }
+
+  /**
+   * The results a nomination can end with: the {@code outcome} property of the end events of every process's
+   * latest version, so that an outcome an administrator adds to the model is offered as soon as it is deployed.
+   */
+  List<String> outcomes() {
+    java.util.Set<String> outcomes = new java.util.LinkedHashSet<>();
+    for (var definition : repository.createProcessDefinitionQuery().latestVersion().list()) {
+      for (var end : repository.getBpmnModelInstance(definition.getId())
+          .getModelElementsByType(org.camunda.bpm.model.bpmn.instance.EndEvent.class)) {
+        vn.congdoan.award.nomination.ModelProperties.get(end, vn.congdoan.award.nomination.ModelProperties.OUTCOME)
+            .ifPresent(outcomes::add);
+      }
+    }
+    return List.copyOf(outcomes);
   }
 
   /** The preparer or chair withdraws the nomination from its page, with a reason. */

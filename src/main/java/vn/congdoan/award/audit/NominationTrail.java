@@ -34,12 +34,12 @@ public class NominationTrail {
    * One action: its reason in full, what the step entered ({@code entries}: ballot figures, meeting data, the
    * dossier at a filing) and, for a resubmission or a step done again, what differs from the time before.
    */
-  public record Review(String step, String stepName, String actor, String actorName, String outcome,
-      String outcomeName, String reason, String at, List<ReviewSnapshot.Entry> entries,
+  public record Review(String step, String stepName, String actor, String actorName, String actorUnits,
+      String outcome, String outcomeName, String reason, String at, List<ReviewSnapshot.Entry> entries,
       List<ReviewSnapshot.Change> changes) {}
 
-  public record Step(String name, String assignee, String assigneeName, String started, String ended,
-      String duration, String dueDate, String deleteReason) {}
+  public record Step(String name, String assignee, String assigneeName, String assigneeUnits, String started,
+      String ended, String duration, String dueDate, String deleteReason) {}
 
   public record Operation(String at, String user, String userName, String operation, String property,
       String orgValue, String newValue, String taskId) {}
@@ -69,6 +69,7 @@ public class NominationTrail {
   public Trail of(String processInstanceId) {
     return withoutAuthorization.call(() -> {
       Map<String, String> names = new HashMap<>();
+      Map<String, String> units = new HashMap<>();
       List<Review> reviews = new ArrayList<>();
       List<Map<String, Object>> rows = jdbc.queryForList(
           "select * from nomination_review where process_instance_id = ? order by seq", processInstanceId);
@@ -80,7 +81,8 @@ public class NominationTrail {
         String actor = (String) r.get("actor");
         String outcome = (String) r.get("outcome");
         String actorName = r.get("actor_name") instanceof String kept ? kept : name(actor, names);
-        reviews.add(new Review((String) r.get("step"), (String) r.get("step_name"), actor, actorName, outcome,
+        reviews.add(new Review((String) r.get("step"), (String) r.get("step_name"), actor, actorName,
+            units(actor, units), outcome,
             texts.getOrDefault("review.outcome." + outcome, outcome), (String) r.get("reason"),
             format((java.util.Date) r.get("acted_at")), submitted.get(i), changes.get(i)));
       }
@@ -89,7 +91,8 @@ public class NominationTrail {
           .orderByHistoricActivityInstanceStartTime().asc().list()) {
         Date end = t.getEndTime();
         Duration took = Duration.between(t.getStartTime().toInstant(), end == null ? Instant.now() : end.toInstant());
-        steps.add(new Step(t.getName(), t.getAssignee(), name(t.getAssignee(), names), format(t.getStartTime()),
+        steps.add(new Step(t.getName(), t.getAssignee(), name(t.getAssignee(), names), units(t.getAssignee(), units),
+            format(t.getStartTime()),
             format(end), duration(took), format(t.getDueDate()), t.getDeleteReason()));
       }
       List<Operation> operations = new ArrayList<>();
@@ -120,6 +123,23 @@ public class NominationTrail {
     return cache.computeIfAbsent(userId, id -> {
       User user = identity.createUserQuery().userId(id).singleResult();
       return user == null ? id : (user.getFirstName() + " " + user.getLastName()).strip();
+    });
+  }
+
+  /**
+   * The user's roles in their units, as their groups are named ("Cán bộ thẩm định – Công đoàn ngành Y tế"),
+   * for the trail's "who": a name alone does not say for which union someone acted. Administrators' group
+   * is left out.
+   */
+  String units(String userId, Map<String, String> cache) {
+    if (userId == null) {
+      return null;
+    }
+    return cache.computeIfAbsent(userId, id -> {
+      List<String> groups = identity.createGroupQuery().groupMember(id).orderByGroupName().asc().list().stream()
+          .filter(g -> !"camunda-admin".equals(g.getId())).map(g -> g.getName() == null ? g.getId() : g.getName())
+          .toList();
+      return groups.isEmpty() ? null : String.join("; ", groups);
     });
   }
 

@@ -62,6 +62,7 @@ class NominationPagesTest extends NominationTestSupport {
     assertThat(page.getBody())
         .contains("Trả lại để bổ sung")                       // status and the review's outcome
         .contains("Lê Thị Hồng")                              // the reviewer, by name
+        .contains("Cán bộ thẩm định – Công đoàn ngành Y tế")   // and for which union
         .contains(LONG_REASON.substring(0, 300).replace("<", "&lt;").replace(">", "&gt;").strip())
         .contains("Đề nghị bổ sung &lt;b&gt;bản gốc&lt;/b&gt;.") // in full, escaped
         .doesNotContain("<b>bản gốc</b>")
@@ -202,6 +203,11 @@ class NominationPagesTest extends NominationTestSupport {
     assertThat(byNameAsTyped).contains("/ho-so/" + hospital).doesNotContain("/ho-so/" + school);
     String byStatus = get("kiemtra.tinh", "/ho-so?status=RETURNED&unit=cs_bvdk_tinh").getBody();
     assertThat(byStatus).contains("/ho-so/" + hospital).doesNotContain("/ho-so/" + school);
+    // the results offered are the model's end events' outcomes; both nominations are still running
+    String byOutcome = get("kiemtra.tinh", "/ho-so?outcome=WITHDRAWN").getBody();
+    assertThat(byOutcome).contains("<option value=\"BALLOT_FAILED\">Không đạt số phiếu</option>")
+        .contains("<option value=\"WITHDRAWN\" selected=\"selected\">Đã rút hồ sơ</option>")
+        .doesNotContain("/ho-so/" + hospital).doesNotContain("/ho-so/" + school);
   }
 
   @Test
