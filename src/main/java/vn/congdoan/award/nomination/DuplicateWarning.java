@@ -40,17 +40,27 @@ public class DuplicateWarning {
     }
   }
 
-  /** The warning for these other nominations, or null if there is none. */
+  /** Other nominations named in the warning at most; the rest are counted ("và N hồ sơ khác"). */
+  static final int NAMED = 5;
+
+  /**
+   * The warning for these other nominations, or null if there is none. It names the first {@value #NAMED}
+   * and counts the others: a name shared by many dossiers (a common collective name, a mass filing) must not
+   * make the text grow without bound (a process variable's text holds 4,000 characters on PostgreSQL).
+   */
   public String warning(List<Map<String, Object>> duplicates) {
     if (duplicates.isEmpty()) {
       return null;
     }
-    List<String> each = duplicates.stream().map(d -> {
+    List<String> each = new java.util.ArrayList<>(duplicates.stream().limit(NAMED).map(d -> {
       String unit = (String) d.get("unit_code");
       String status = (String) d.get("status");
       return texts.get("duplicate.one", d.get("code"),
           units.find(unit, clock.today()).map(Unit::name).orElse(unit), texts.getOrDefault("status." + status, status));
-    }).toList();
+    }).toList());
+    if (duplicates.size() > NAMED) {
+      each.add(texts.get("duplicate.more", duplicates.size() - NAMED));
+    }
     return texts.get("duplicate.warning", String.join("; ", each));
   }
 }

@@ -69,7 +69,7 @@ public class NominationReadModel {
         from nomination n join nomination o on o.round_code = n.round_code and o.award_form = n.award_form
           and o.nominee_key = n.nominee_key and o.process_instance_id <> n.process_instance_id
         where n.process_instance_id = ? and o.status <> 'WITHDRAWN'
-        order by o.created_at""", processInstanceId);
+        order by o.created_at, o.code""", processInstanceId);
   }
 
   /** A revised dossier: the fields a preparer may change. */

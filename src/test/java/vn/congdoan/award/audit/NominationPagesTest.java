@@ -139,6 +139,22 @@ class NominationPagesTest extends NominationTestSupport {
   }
 
   @Test
+  void aNameSharedByManyDossiersNamesFiveAndCountsTheRestSoTheWarningStaysShort() {
+    String name = "Công đoàn cơ sở Trường Tiểu học " + System.nanoTime();
+    List<String> codes = new java.util.ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      Map<String, Object> d = dossier("giay-khen");
+      d.put("nomineeName", name);
+      codes.add((String) row(start("lap.bvdk", d)).get("code"));
+    }
+    ProcessInstance last = runtime.createProcessInstanceQuery().processInstanceBusinessKey(codes.get(7)).singleResult();
+    String warning = (String) runtime.getVariable(last.getId(), "duplicateWarning");
+    assertThat(warning).contains(codes.get(0), codes.get(4)).doesNotContain(codes.get(5))
+        .contains("và 2 hồ sơ khác");
+    assertThat(warning.length()).isLessThan(1000);
+  }
+
+  @Test
   void theSamePersonNominatedForTheSameFormInTheSameRoundTwiceIsFlaggedToTheReviewers() {
     String name = "Hoàng Văn Duy " + System.nanoTime();
     Map<String, Object> first = dossier("bang-khen-tinh");
