@@ -1,7 +1,6 @@
 package vn.congdoan.bench;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -50,13 +49,8 @@ public final class SearchProbe {
     int nominations = Integer.getInteger("scale.nominations", 300_000);
     int samples = Integer.getInteger("probe.samples", 50);
     try (EmbeddedPostgres postgres = TaskListProbe.throwAwayPostgres().start()) {
-      try (Connection c = postgres.getPostgresDatabase().getConnection()) {
-        c.createStatement().execute("create database award");
-      }
-      GreenMail smtp = new GreenMail(new ServerSetup(ChildApp.freePort(), "127.0.0.1", "smtp"));
-      smtp.start();
-      try (ChildApp award = ChildApp.start("award", "vn.congdoan.award.AwardApplication", ThroughputBenchmark.JVM,
-          ThroughputBenchmark.awardArguments(postgres, smtp), "/engine-rest/engine")) {
+      GreenMail smtp = TaskListProbe.smtp();
+      try (ChildApp award = TaskListProbe.startAward(postgres, smtp)) {
         long t0 = System.nanoTime();
         try (Connection db = postgres.getDatabase("postgres", "award").getConnection();
             Statement s = db.createStatement()) {
@@ -65,11 +59,7 @@ public final class SearchProbe {
         }
         System.out.printf(Locale.ROOT, "%nseeded %d nominations in %.1f s%n", nominations, (System.nanoTime() - t0) / 1e9);
         probe(award, samples);
-        int holdSeconds = Integer.getInteger("probe.hold", 0);
-        if (holdSeconds > 0) { // to look at the plans: psql on the printed URL
-          System.out.printf(Locale.ROOT, "holding for %d s: %s%n", holdSeconds, postgres.getJdbcUrl("postgres", "award"));
-          Thread.sleep(holdSeconds * 1000L);
-        }
+        TaskListProbe.holdIfAsked(postgres);
       } finally {
         smtp.stop();
       }

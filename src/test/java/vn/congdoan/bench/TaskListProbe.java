@@ -36,7 +36,6 @@ public final class TaskListProbe {
     int finished = Integer.getInteger("scale.finished", 300_000);
     int samples = Integer.getInteger("probe.samples", 100);
     int slowMs = Integer.getInteger("probe.slowMs", -1);
-    int holdSeconds = Integer.getInteger("probe.hold", 0);
     // statements slower than probe.slowMs are logged with their parameters to the server's log directory
     // (printed below)
     EmbeddedPostgres.Builder builder = throwAwayPostgres();
@@ -45,13 +44,8 @@ public final class TaskListProbe {
           Integer.toString(slowMs));
     }
     try (EmbeddedPostgres postgres = builder.start()) {
-      try (Connection c = postgres.getPostgresDatabase().getConnection()) {
-        c.createStatement().execute("create database award");
-      }
-      GreenMail smtp = new GreenMail(new ServerSetup(ChildApp.freePort(), "127.0.0.1", "smtp"));
-      smtp.start();
-      try (ChildApp award = ChildApp.start("award", "vn.congdoan.award.AwardApplication", ThroughputBenchmark.JVM,
-          ThroughputBenchmark.awardArguments(postgres, smtp), "/engine-rest/engine")) {
+      GreenMail smtp = smtp();
+      try (ChildApp award = startAward(postgres, smtp)) {
         RestDriver rest = new RestDriver(award);
         // templates: one nomination waiting at each step, one awarded, one rejected by the chair
         List<String> openTemplates = new ArrayList<>();
@@ -114,13 +108,35 @@ public final class TaskListProbe {
             System.out.println("statements slower than " + slowMs + " ms: " + rs.getString(1) + "/log");
           }
         }
-        if (holdSeconds > 0) {
-          System.out.printf(Locale.ROOT, "holding for %d s: %s%n", holdSeconds, postgres.getJdbcUrl("postgres", "award"));
-          Thread.sleep(holdSeconds * 1000L);
-        }
+        holdIfAsked(postgres);
       } finally {
         smtp.stop();
       }
+    }
+  }
+
+  /** An SMTP server for the application's mails, started. */
+  static GreenMail smtp() throws java.io.IOException {
+    GreenMail smtp = new GreenMail(new ServerSetup(ChildApp.freePort(), "127.0.0.1", "smtp"));
+    smtp.start();
+    return smtp;
+  }
+
+  /** The application in a JVM of its own on a new database "award" of this server, mailing to {@code smtp}. */
+  static ChildApp startAward(EmbeddedPostgres postgres, GreenMail smtp) throws Exception {
+    try (Connection c = postgres.getPostgresDatabase().getConnection()) {
+      c.createStatement().execute("create database award");
+    }
+    return ChildApp.start("award", "vn.congdoan.award.AwardApplication", ThroughputBenchmark.JVM,
+        ThroughputBenchmark.awardArguments(postgres, smtp), "/engine-rest/engine");
+  }
+
+  /** With -Dprobe.hold=N, keeps the seeded database up N seconds, to look at plans with psql on the printed URL. */
+  static void holdIfAsked(EmbeddedPostgres postgres) throws InterruptedException {
+    int holdSeconds = Integer.getInteger("probe.hold", 0);
+    if (holdSeconds > 0) {
+      System.out.printf(Locale.ROOT, "holding for %d s: %s%n", holdSeconds, postgres.getJdbcUrl("postgres", "award"));
+      Thread.sleep(holdSeconds * 1000L);
     }
   }
 

@@ -22,7 +22,6 @@ import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.TemplateSpec;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.templatemode.TemplateMode;
-import vn.congdoan.award.audit.NominationPages.Query;
 import vn.congdoan.award.nomination.DuplicateWarning;
 import vn.congdoan.award.nomination.NominationReadModel;
 import vn.congdoan.award.support.BusinessClock;
@@ -85,14 +84,10 @@ public class NominationExports {
 
   @GetMapping("/ho-so.xlsx")
   void xlsx(@RequestParam Map<String, String> params, HttpServletResponse response) throws IOException {
-    Query query = pages.parse(params);
-    if (!query.errors().isEmpty()) {
-      response.setStatus(HttpStatus.BAD_REQUEST.value());
-      response.setContentType("text/plain;charset=UTF-8");
-      response.getWriter().write(String.join("\n", query.errors()));
+    List<Map<String, Object>> found = pages.exportRows(params, response);
+    if (found == null) {
       return;
     }
-    List<Map<String, Object>> found = search.all(query.criteria(), scopes.current());
     List<List<Object>> rows = new ArrayList<>(found.size());
     for (Map<String, Object> r : found) {
       rows.add(pages.exportRow(r));

@@ -301,16 +301,24 @@ public class NominationPages {
     response.getOutputStream().write(file.getValue());
   }
 
-  @GetMapping(value = "/ho-so.csv")
-  void csv(@RequestParam Map<String, String> params, HttpServletResponse response) throws IOException {
+  /** The rows an export of this search holds (CSV, XLSX), or null after answering 400 with the reasons. */
+  List<Map<String, Object>> exportRows(Map<String, String> params, HttpServletResponse response) throws IOException {
     Query query = parse(params);
     if (!query.errors().isEmpty()) {
       response.setStatus(HttpStatus.BAD_REQUEST.value());
       response.setContentType("text/plain;charset=UTF-8");
       response.getWriter().write(String.join("\n", query.errors()));
+      return null;
+    }
+    return search.all(query.criteria(), scopes.current());
+  }
+
+  @GetMapping(value = "/ho-so.csv")
+  void csv(@RequestParam Map<String, String> params, HttpServletResponse response) throws IOException {
+    List<Map<String, Object>> rows = exportRows(params, response);
+    if (rows == null) {
       return;
     }
-    List<Map<String, Object>> rows = search.all(query.criteria(), scopes.current());
     response.setContentType("text/csv;charset=UTF-8");
     response.setHeader("Content-Disposition", "attachment; filename=\"ho-so-khen-thuong.csv\"");
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
