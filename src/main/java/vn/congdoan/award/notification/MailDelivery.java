@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.util.MailStreamProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -58,6 +59,21 @@ import vn.congdoan.award.support.BusinessClock;
 @Component
 public class MailDelivery implements SmartLifecycle {
   private static final Logger LOG = LoggerFactory.getLogger(MailDelivery.class);
+  /**
+   * Jakarta Mail asks {@code StreamProvider.provider()} for its encoders and decoders several times per
+   * message (each body part, each encoded header), and without this property each call is a
+   * {@code ServiceLoader} scan of every jar on the class path: a tenth of the application's CPU under load
+   * (README, "Performance"). The property names the one provider there is (Angus Mail's); an operator's own
+   * setting is kept.
+   */
+  static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
+
+  static {
+    if (System.getProperty(STREAM_PROVIDER) == null) {
+      System.setProperty(STREAM_PROVIDER, MailStreamProvider.class.getName());
+    }
+  }
+
   /** A connection idle longer than this is tested before it is used again. */
   private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
 

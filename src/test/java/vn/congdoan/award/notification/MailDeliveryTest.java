@@ -183,4 +183,13 @@ public class MailDeliveryTest extends NominationTestSupport {
     assertThat(MailDelivery.refused(new SMTPSendFailedException(".", -1, "[EOF]", null, null, null, null))).isFalse();
     assertThat(MailDelivery.refused(new MessagingException("IOException while sending message"))).isFalse();
   }
+
+  @Test
+  void mailEncodersComeFromTheNamedProviderNotFromAScanOfEveryJar() {
+    // without the property every body part and encoded header of every mail scanned the class path
+    assertThat(System.getProperty(MailDelivery.STREAM_PROVIDER))
+        .isEqualTo(org.eclipse.angus.mail.util.MailStreamProvider.class.getName());
+    assertThat(jakarta.mail.util.StreamProvider.provider())
+        .isInstanceOf(org.eclipse.angus.mail.util.MailStreamProvider.class);
+  }
 }
