@@ -60,12 +60,17 @@ public class NominationPages {
   private final RecusalService recusals;
   private final ProcessDiagram diagrams;
   private final org.camunda.bpm.engine.RepositoryService repository;
+  private final vn.congdoan.award.decision.AwardDecisions decisions;
+  private final vn.congdoan.award.decision.DecisionDocuments documents;
 
   public NominationPages(NominationSearch search, NominationScope scopes, NominationTrail trails, JdbcTemplate jdbc,
       WithdrawalService withdrawals, Texts texts, BusinessClock clock, NominationHolders holders,
       IdentityService identity, NominationReadModel readModel, DuplicateWarning duplicateWarning,
       Attachments attachments, RecusalService recusals, ProcessDiagram diagrams,
-      org.camunda.bpm.engine.RepositoryService repository) {
+      org.camunda.bpm.engine.RepositoryService repository, vn.congdoan.award.decision.AwardDecisions decisions,
+      vn.congdoan.award.decision.DecisionDocuments documents) {
+    this.decisions = decisions;
+    this.documents = documents;
     this.repository = repository;
     this.diagrams = diagrams;
     this.recusals = recusals;
@@ -192,6 +197,9 @@ public class NominationPages {
     model.addAttribute("mayAttach", attachments.mayAttach(row, withdrawing));
     model.addAttribute("attachmentKinds", Attachments.KINDS.stream()
         .map(k -> Map.entry(k, texts.get("attachment.kind." + k))).toList());
+    var decision = decisions.ofNomination((String) row.get("process_instance_id")).orElse(null);
+    model.addAttribute("decision", decision);
+    model.addAttribute("certificate", decision != null && documents.certificateTitle(decision).isPresent());
     model.addAttribute("token", PageToken.of(session));
     return "nomination";
   }

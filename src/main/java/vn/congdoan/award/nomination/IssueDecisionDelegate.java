@@ -5,6 +5,7 @@ import static vn.congdoan.award.nomination.NominationVariables.*;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -16,16 +17,16 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.context.annotation.Scope;
 import org.springframework.stereotype.Component;
-import vn.congdoan.award.organization.Unit;
-import vn.congdoan.award.organization.UnitDirectory;
+import vn.congdoan.award.decision.AwardDecisions;
+import vn.congdoan.award.decision.AwardDecisions.Awardee;
+import vn.congdoan.award.decision.AwardDecisions.Decision;
 import vn.congdoan.award.sequence.SequenceService;
 import vn.congdoan.award.support.BusinessClock;
-import vn.congdoan.award.support.Texts;
 
 /**
- * Issues the award decision of the deciding body named by the field {@code bodyUnit}: the next number of
- * that body and year ({@code Số: N/QĐ-<body code>}, gap-free, see {@link SequenceService}), the decision
- * date, and the award money: the coefficient of DMN {@code award-money} times the base salary of DMN
+ * Issues the award decision of the deciding body named by the field {@code bodyUnit} for this one nomination
+ * ({@link AwardDecisions}: the next number of that body and year, {@code Số: N/QĐ-<body code>}, gap-free, see
+ * {@link SequenceService}; the decision and its one-line list kept), the decision date, and the award money: the coefficient of DMN {@code award-money} times the base salary of DMN
  * {@code base-salary} in force on the decision date, rounded up to tens of thousands of VND.
  * A new instance per call, because the engine injects the field.
  */
@@ -34,24 +35,19 @@ import vn.congdoan.award.support.Texts;
 public class IssueDecisionDelegate implements JavaDelegate {
   private static final BigDecimal ROUNDING_STEP = BigDecimal.valueOf(10_000);
 
-  private final SequenceService sequences;
-  private final UnitDirectory units;
+  private final AwardDecisions decisions;
   private final NominationReadModel readModel;
   private final BusinessClock clock;
-  private final Texts texts;
   private final String moneyDecision;
   private final String baseSalaryDecision;
   private Expression bodyUnit;
 
-  public IssueDecisionDelegate(SequenceService sequences, UnitDirectory units, NominationReadModel readModel,
-      BusinessClock clock, Texts texts,
+  public IssueDecisionDelegate(AwardDecisions decisions, NominationReadModel readModel, BusinessClock clock,
       @Value("${award.decision.money-decision:award-money}") String moneyDecision,
       @Value("${award.decision.base-salary-decision:base-salary}") String baseSalaryDecision) {
-    this.sequences = sequences;
-    this.units = units;
+    this.decisions = decisions;
     this.readModel = readModel;
     this.clock = clock;
-    this.texts = texts;
     this.moneyDecision = moneyDecision;
     this.baseSalaryDecision = baseSalaryDecision;
   }
@@ -67,18 +63,23 @@ public class IssueDecisionDelegate implements JavaDelegate {
     }
     String body = String.valueOf(bodyUnit.getValue(execution));
     LocalDate day = clock.today();
-    Unit unit = units.find(body, day)
-        .orElseThrow(() -> new IllegalStateException("The deciding body " + body + " is not in force on " + day));
-    long seq = sequences.next("decision:" + body, day.getYear());
-    String number = texts.get("decision.number", String.valueOf(seq), unit.decisionCode());
-
     long money = money(execution, day);
-    execution.setVariable(DECISION_NUMBER, number);
+    Decision decision = decisions.issue(body, (String) execution.getVariable(AWARD_FORM),
+        (String) execution.getVariable(ROUND), List.of(awardee(execution, money)));
+    execution.setVariable(DECISION_NUMBER, decision.number());
     execution.setVariable(DECISION_DATE, day.toString());
     execution.setVariable(AWARD_MONEY, money);
+    execution.setVariable("decisionId", decision.id());
     execution.setVariable("decisionBody", body);
-    execution.setVariable("decisionBodyName", unit.name());
-    readModel.decided(execution.getProcessInstanceId(), body, number, day, money);
+    execution.setVariable("decisionBodyName", decision.bodyName());
+    readModel.decided(execution.getProcessInstanceId(), body, decision.number(), day, money);
+  }
+
+  /** The nomination as its decision's list prints it. */
+  static Awardee awardee(DelegateExecution execution, long money) {
+    return new Awardee(execution.getProcessInstanceId(), (String) execution.getVariable(NOMINATION_CODE),
+        (String) execution.getVariable(NOMINEE_KIND), (String) execution.getVariable(NOMINEE_NAME),
+        (String) execution.getVariable(NOMINEE_POSITION), (String) execution.getVariable(GRASSROOTS_UNIT_NAME), money);
   }
 
   private long money(DelegateExecution execution, LocalDate day) {

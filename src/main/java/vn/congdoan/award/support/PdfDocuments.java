@@ -35,7 +35,7 @@ import org.springframework.stereotype.Component;
  * protocols open nothing. Style sheets are therefore inline and the fonts come from the classpath, read once.
  *
  * <p>The style sheets name the families {@value #SANS} (regular, bold, italic, bold italic) and
- * {@value #SERIF} (regular, bold); text in any other family would fall back to a font that is not embedded,
+ * {@value #SERIF} (regular, bold, italic, bold italic); text in any other family would fall back to a font that is not embedded,
  * which PDF/UA forbids.
  */
 @Component
@@ -60,7 +60,9 @@ public class PdfDocuments {
         face("DejaVuSans-Oblique.ttf", SANS, 400, FontStyle.ITALIC),
         face("DejaVuSans-BoldOblique.ttf", SANS, 700, FontStyle.ITALIC),
         face("DejaVuSerif.ttf", SERIF, 400, FontStyle.NORMAL),
-        face("DejaVuSerif-Bold.ttf", SERIF, 700, FontStyle.NORMAL));
+        face("DejaVuSerif-Bold.ttf", SERIF, 700, FontStyle.NORMAL),
+        face("DejaVuSerif-Italic.ttf", SERIF, 400, FontStyle.ITALIC),
+        face("DejaVuSerif-BoldItalic.ttf", SERIF, 700, FontStyle.ITALIC));
     // openhtmltopdf's own logger writes to the console at INFO; its messages go to our logs instead
     XRLog.setLoggerImpl(new Slf4jXrLogger());
   }

@@ -143,7 +143,8 @@ public class RequestLimitsFilter implements Filter {
   private static HttpServletResponse withSecurityHeaders(String path, HttpServletResponse response) {
     boolean jsonApi = under(path, "/api") || under(path, "/engine-rest");
     boolean mailbox = under(path, "/mailbox");
-    boolean pages = under(path, "/ho-so") || path.equals("/ho-so.csv") || path.equals("/ho-so.xlsx");
+    boolean pages = under(path, "/ho-so") || path.equals("/ho-so.csv") || path.equals("/ho-so.xlsx")
+        || under(path, "/quyet-dinh");
     if (!jsonApi && !mailbox && !pages) {
       return response; // the webapps (/camunda/api/*) have Camunda's own header filter
     }

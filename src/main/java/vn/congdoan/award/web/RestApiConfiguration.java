@@ -135,7 +135,8 @@ public class RestApiConfiguration {
     FilterRegistrationBean<AppPageAuthenticationFilter> registration =
         new FilterRegistrationBean<>(new AppPageAuthenticationFilter(engine));
     registration.setName("app-page-authentication");
-    registration.addUrlPatterns("/mailbox", "/mailbox/*", "/ho-so", "/ho-so/*", "/ho-so.csv", "/ho-so.xlsx");
+    registration.addUrlPatterns("/mailbox", "/mailbox/*", "/ho-so", "/ho-so/*", "/ho-so.csv", "/ho-so.xlsx",
+        "/quyet-dinh", "/quyet-dinh/*");
     return registration;
   }
 

@@ -31,7 +31,7 @@ public class WebHardeningConfiguration {
     registration.setName("award-request-limits");
     registration.setOrder(ORDER);
     registration.addUrlPatterns("/engine-rest/*", "/api/*", "/camunda/api/*", "/mailbox", "/mailbox/*", "/ho-so",
-        "/ho-so/*", "/ho-so.csv", "/ho-so.xlsx");
+        "/ho-so/*", "/ho-so.csv", "/ho-so.xlsx", "/quyet-dinh", "/quyet-dinh/*");
     return registration;
   }
 
