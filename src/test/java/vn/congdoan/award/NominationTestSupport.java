@@ -168,4 +168,54 @@ public abstract class NominationTestSupport {
     return Map.of("councilMembers", members, "councilPresent", present, "councilFor", inFavour,
         "councilAgainst", against, "councilAbstain", present - inFavour - against);
   }
+
+  /**
+   * A council session of the province for exactly these nominations, each waiting at {@code awaitCouncilSession}
+   * (other tests' waiting nominations are set aside first: a session takes every waiting one of the round),
+   * with a ballot of 15 members, 14 present and the given votes in favour for each, the standing committee's
+   * approval ({@code struck}: codes it strikes, with {@code reason}) and the decisions job executed.
+   *
+   * @return the session's process instance, ended
+   */
+  protected ProcessInstance councilSession(Map<ProcessInstance, Long> votesInFavour, String struck, String reason) {
+    List<String> ids = votesInFavour.keySet().stream().map(ProcessInstance::getId).toList();
+    jdbc.update("update nomination set status = 'SET_ASIDE' where status = 'AWAITING_SESSION' and process_instance_id not in ("
+        + String.join(", ", ids.stream().map(id -> "?").toList()) + ")", ids.toArray());
+    Map<String, Object> start = new HashMap<>();
+    start.put("sessionRound", "2026-tong-ket");
+    start.put("sessionDate", "2026-11-20");
+    start.put("sessionCouncilMembers", 15L);
+    start.put("sessionCouncilPresent", 14L);
+    ProcessInstance session = as("thuky.tinh", () -> runtime.startProcessInstanceByKey("council-session", start));
+    for (Map.Entry<ProcessInstance, Long> vote : votesInFavour.entrySet()) {
+      Task ballot = taskService.createTaskQuery().processInstanceId(session.getId()).taskDefinitionKey("sessionBallot")
+          .list().stream()
+          .filter(t -> vote.getKey().getId().equals(taskService.getVariable(t.getId(), "nominationInstance")))
+          .findFirst().orElseThrow(() -> new AssertionError("no ballot for " + vote.getKey().getId()));
+      as("hoidong.tinh", () -> {
+        taskService.claim(ballot.getId(), "hoidong.tinh");
+        taskService.complete(ballot.getId(), ballot(15, 14, vote.getValue(), 14 - vote.getValue()));
+      });
+    }
+    Task approval = taskService.createTaskQuery().processInstanceId(session.getId())
+        .taskDefinitionKey("standingApproval").singleResult();
+    assertThat(approval).as("the standing committee's approval").isNotNull();
+    Map<String, Object> decision = new HashMap<>();
+    decision.put("standingApprovalOutcome", "approve");
+    if (struck != null) {
+      decision.put("standingApprovalStruck", struck);
+      decision.put("standingApprovalReason", reason);
+    }
+    as("thuongvu.tinh", () -> {
+      taskService.claim(approval.getId(), "thuongvu.tinh");
+      taskService.complete(approval.getId(), decision);
+    });
+    executeDueJobs(session);
+    return session;
+  }
+
+  /** The same for one nomination, passed by all 14 present. */
+  protected ProcessInstance councilSession(ProcessInstance nomination) {
+    return councilSession(Map.of(nomination, 14L), null, null);
+  }
 }

@@ -14,6 +14,8 @@ import vn.congdoan.award.web.RestClient;
  * Drives nominations through an application's REST API as its users do, for both benchmark programs:
  * start as the preparer, each step claimed and completed as its reviewer (as Tasklist does), the public
  * notice's timer run by the administrator. Calls are timed under "start", "tasks", "claim" and "complete".
+ * After the notice this project's nominations wait for a council session ({@link #session}); the bare
+ * baseline has a ballot and a decision task per nomination instead (its {@link #AFTER_NOTICE}).
  */
 final class NominationDriver {
   /** One step of the path: the task, its user and a valid submission. */
@@ -26,6 +28,9 @@ final class NominationDriver {
   static final List<Step> AFTER_NOTICE = List.of(
       new Step("councilBallot", "hoidong.tinh", NominationTestSupport.ballot(15, 12, 7, 5)),
       new Step("standingDecision", "thuongvu.tinh", Map.of("standingDecisionOutcome", "approve")));
+
+  /** The process of this project (sessions after the notice); any other key is the bare baseline. */
+  static final String AWARD_PROCESS = "award-nomination";
 
   private NominationDriver() {}
 
@@ -56,11 +61,20 @@ final class NominationDriver {
     rest.call(null, "admin", "POST", "/engine-rest/job/" + timers.get(0).path("id").asText() + "/execute", null);
   }
 
-  /** Drives the first {@code stop} steps of the path (the notice's timer after the third). */
-  static void drive(RestDriver rest, String pi, int stop) throws Exception {
+  /**
+   * Drives the first {@code stop} steps of the path (the notice's timer after the third); for this project the
+   * step after the notice is the council session.
+   */
+  static void drive(RestDriver rest, String pi, int stop, String processKey) throws Exception {
     List<Step> path = new java.util.ArrayList<>(BEFORE_NOTICE);
-    path.addAll(AFTER_NOTICE);
+    if (!AWARD_PROCESS.equals(processKey)) {
+      path.addAll(AFTER_NOTICE);
+    }
     for (int i = 0; i < stop; i++) {
+      if (i == path.size()) {
+        session(rest);
+        return;
+      }
       complete(rest, pi, path.get(i));
       if (i == BEFORE_NOTICE.size() - 1) {
         endPublicNotice(rest, pi);
@@ -68,8 +82,38 @@ final class NominationDriver {
     }
   }
 
-  static int pathLength() {
-    return BEFORE_NOTICE.size() + AFTER_NOTICE.size();
+  static int pathLength(String processKey) {
+    return BEFORE_NOTICE.size() + (AWARD_PROCESS.equals(processKey) ? 1 : AFTER_NOTICE.size());
+  }
+
+  /**
+   * A council session of whatever waits for one now, as the secretariat, the council (a ballot per candidate)
+   * and the standing committee hold it; the decisions are left to the job executor. When another client's
+   * session has just taken everything waiting, this one finds an empty agenda (400) and there is nothing to do:
+   * that session decides.
+   */
+  static void session(RestDriver rest) throws Exception {
+    Map<String, Object> start = Map.of("sessionRound", "2026-tong-ket", "sessionDate", "2026-11-20",
+        "sessionCouncilMembers", 15L, "sessionCouncilPresent", 14L);
+    String session;
+    try {
+      session = rest.call("start", "thuky.tinh", "POST", "/engine-rest/process-definition/key/council-session/start",
+          Map.of("variables", RestClient.typed(start))).path("id").asText();
+    } catch (IllegalStateException emptyAgenda) {
+      if (!emptyAgenda.getMessage().contains(": 400 ")) {
+        throw emptyAgenda;
+      }
+      return;
+    }
+    JsonNode ballots = rest.call("tasks", "hoidong.tinh", "GET",
+        "/engine-rest/task?processInstanceId=" + session + "&taskDefinitionKey=sessionBallot", null);
+    for (JsonNode ballot : ballots) {
+      String id = ballot.path("id").asText();
+      rest.call("claim", "hoidong.tinh", "POST", "/engine-rest/task/" + id + "/claim", Map.of("userId", "hoidong.tinh"));
+      rest.call("complete", "hoidong.tinh", "POST", "/engine-rest/task/" + id + "/complete",
+          Map.of("variables", RestClient.typed(NominationTestSupport.ballot(15, 14, 12, 2))));
+    }
+    complete(rest, session, new Step("standingApproval", "thuongvu.tinh", Map.of("standingApprovalOutcome", "approve")));
   }
 
   /** Waits until the instance has ended (its last step is asynchronous, left to the job executor). */

@@ -24,6 +24,7 @@ import java.util.concurrent.Future;
  * <pre>./mvnw -Pbenchmark verify -Dbench.main=vn.congdoan.bench.TaskListProbe -Dscale.open=20000 -Dscale.finished=300000</pre>
  */
 public final class TaskListProbe {
+  private static final String AWARD = NominationDriver.AWARD_PROCESS;
   static final List<String> ROLES = List.of("chutich.bvdk", "thamdinh.yte", "thuky.tinh", "hoidong.tinh",
       "thuongvu.tinh", "lap.bvdk");
   /** The body Tasklist posts with a filter's list and count. */
@@ -49,13 +50,15 @@ public final class TaskListProbe {
         RestDriver rest = new RestDriver(award);
         // templates: one nomination waiting at each step, one awarded, one rejected by the chair
         List<String> openTemplates = new ArrayList<>();
-        for (int stop = 0; stop < NominationDriver.pathLength(); stop++) {
-          String pi = NominationDriver.start(rest, "award-nomination");
-          NominationDriver.drive(rest, pi, stop);
+        // the awarded one first: its session takes every nomination waiting for one
+        String awarded = NominationDriver.start(rest, AWARD);
+        NominationDriver.drive(rest, awarded, NominationDriver.pathLength(AWARD), AWARD);
+        // (the council's and the standing committee's tasks are a session's, not a nomination's: not copied)
+        for (int stop = 0; stop < NominationDriver.pathLength(AWARD); stop++) {
+          String pi = NominationDriver.start(rest, AWARD);
+          NominationDriver.drive(rest, pi, stop, AWARD);
           openTemplates.add(pi);
         }
-        String awarded = NominationDriver.start(rest, "award-nomination");
-        NominationDriver.drive(rest, awarded, NominationDriver.pathLength());
         String rejected = NominationDriver.start(rest, "award-nomination");
         NominationDriver.complete(rest, rejected, new NominationDriver.Step("grassrootsApproval", "chutich.bvdk",
             Map.of("grassrootsApprovalOutcome", "reject", "grassrootsApprovalReason", "Chưa đủ tiêu chuẩn.")));

@@ -236,7 +236,7 @@ public final class ThroughputBenchmark {
   void nomination(Target target) throws Exception {
     RestDriver rest = drivers.computeIfAbsent(target.name(), n -> new RestDriver(target.app()));
     String pi = NominationDriver.start(rest, target.processKey());
-    NominationDriver.drive(rest, pi, NominationDriver.pathLength());
+    NominationDriver.drive(rest, pi, NominationDriver.pathLength(target.processKey()), target.processKey());
     NominationDriver.awaitEnded(rest, pi);
   }
 }

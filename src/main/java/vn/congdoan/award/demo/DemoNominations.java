@@ -85,7 +85,12 @@ public class DemoNominations {
     complete("chutich.yte", decided, "superiorDecision", Map.of("superiorDecisionOutcome", "approve"));
     management.createJobQuery().processInstanceId(decided.getId()).activityId("issueSuperiorDecision").list()
         .forEach(job -> management.executeJob(job.getId()));
-    LOG.info("Filed 5 demo nominations in round {}", round);
+    // vetted at the province, waits for a council session (Giấy khen of a unit under the province: no notice)
+    ProcessInstance picker = start("lap.che",
+        dossier(round, "giay-khen", "Lò Văn Thắng", "Công nhân hái chè", false, true));
+    complete("chutich.che", picker, "grassrootsApproval", Map.of("grassrootsApprovalOutcome", "approve"));
+    complete("thuky.tinh", picker, "secretariatVetting", Map.of("secretariatVettingOutcome", "approve"));
+    LOG.info("Filed 6 demo nominations in round {}", round);
   }
 
   private static Map<String, Object> dossier(String round, String awardForm, String name, String position,

@@ -54,6 +54,15 @@ public final class NominationVariables {
   public static final String DECISION_NUMBER = "decisionNumber";
   public static final String DECISION_DATE = "decisionDate";
   public static final String AWARD_MONEY = "awardMoney";
+  public static final String DECISION_ID = "decisionId";
+  /**
+   * In a process that acts on a nomination without being it (a council session's candidate), the nomination's
+   * process instance: its steps are recorded in that nomination's trail and read model.
+   */
+  public static final String NOMINATION_INSTANCE = "nominationInstance";
+  /** What a council session decided for a candidate: awarded, national, ballotFailed, rejected. */
+  public static final String COUNCIL_OUTCOME = "councilOutcome";
+  public static final String COUNCIL_RESULT_MESSAGE = "councilSessionResult";
 
   /** Name of the message that withdraws a nomination not yet decided. */
   public static final String WITHDRAWAL_MESSAGE = "nominationWithdrawn";

@@ -77,7 +77,7 @@ public class StepListener implements TaskListener {
       }
     }
     String status = ModelProperties.get(task.getBpmnModelElementInstance(), ModelProperties.STATUS).orElse("IN_REVIEW");
-    readModel.stepEntered(task.getProcessInstanceId(), step, task.getName(), status, decidingLevel(execution));
+    readModel.stepEntered(trailOf(task), step, task.getName(), status, decidingLevel(execution));
     notifier.taskEvent(task, "create", "task-waiting:candidates", Map.of());
   }
 
@@ -103,10 +103,13 @@ public class StepListener implements TaskListener {
     String reasonText = reason instanceof String r && !r.isBlank() ? r : null;
     boolean editsDossier = form != null && form.editableKeys().stream().anyMatch(DOSSIER_FIELDS::contains);
     if (execution.getVariable(NOMINATION_CODE) != null) { // a process that is not a nomination has no trail here
-      readModel.recordReview(task.getProcessInstanceId(), step, task.getName(), task.getId(), actor,
+      String trail = trailOf(task);
+      readModel.recordReview(trail, step, task.getName(), task.getId(), actor,
           nameOf(task, actor), outcome != null ? outcome.toString() : editsDossier ? "resubmitted" : "completed", reasonText,
           ReviewSnapshot.toJson(ReviewSnapshot.of(form, variables)));
-      opinions.refresh(execution, task.getProcessInstanceId(), editsDossier);
+      if (trail.equals(task.getProcessInstanceId())) { // the opinions shown on the nomination's own forms
+        opinions.refresh(execution, trail, editsDossier);
+      }
     }
     if (OUTCOME_RETURN.equals(outcome)) {
       execution.setVariable(RETURN_REASON, reasonText);
@@ -125,6 +128,16 @@ public class StepListener implements TaskListener {
     String defaultMail = needsReason || OUTCOME_APPROVE.equals(outcome)
         ? "review-" + outcome + ":preparer,chair" : null;
     notifier.taskEvent(task, "complete", defaultMail, Map.of());
+  }
+
+  /**
+   * The nomination whose trail and read model the step belongs to: its own process instance, or the one named
+   * by {@link NominationVariables#NOMINATION_INSTANCE} in a process that acts on a nomination (a council
+   * session's ballot on a candidate).
+   */
+  static String trailOf(DelegateTask task) {
+    return task.getExecution().getVariable(NOMINATION_INSTANCE) instanceof String nomination
+        ? nomination : task.getProcessInstanceId();
   }
 
   private static FormSchema formOf(DelegateTask task) {

@@ -35,6 +35,9 @@ class GroupAuthorizations {
 
   /** The process of docs/design.md; only preparers start it. */
   static final String PROCESS_KEY = "award-nomination";
+  /** The council session (bpmn/council-session.bpmn); its secretariat opens it (the model checks the unit too). */
+  static final String SESSION_KEY = "council-session";
+  static final String SESSION_OPENER = "secretariat";
   private static final String ANY = "*";
 
   private final AuthorizationService authorizations;
@@ -53,6 +56,9 @@ class GroupAuthorizations {
     changed += dropExactly(groupId, PROCESS_INSTANCE, ANY, CREATE);
     if (Role.PREPARER.equals(role.code())) {
       changed += grant(groupId, PROCESS_DEFINITION, PROCESS_KEY, CREATE_INSTANCE);
+    }
+    if (SESSION_OPENER.equals(role.code())) {
+      changed += grant(groupId, PROCESS_DEFINITION, SESSION_KEY, CREATE_INSTANCE);
     }
     if (Role.AUDITOR.equals(role.code())) {
       // Reads everything, history included, and changes nothing.

@@ -47,7 +47,6 @@ class NominationPathsTest extends NominationTestSupport {
   static final String SUPERIOR_HEAD = "chutich.yte";
   // the province
   static final String SECRETARIAT = "thuky.tinh";
-  static final String COUNCIL = "hoidong.tinh";
   static final String STANDING = "thuongvu.tinh";
 
   @Autowired NominationReadModel readModel;
@@ -69,39 +68,16 @@ class NominationPathsTest extends NominationTestSupport {
     return pi;
   }
 
-  /** Through the public notice, up to the council's ballot. */
-  ProcessInstance atCouncilBallot(Map<String, Object> dossier) {
+  /** Through the public notice, waiting for a council session (process council-session, CouncilSessionTest). */
+  ProcessInstance atCouncilSession(Map<String, Object> dossier) {
     ProcessInstance pi = atSecretariat(dossier);
     approve(SECRETARIAT, pi, "secretariatVetting");
     assertThat(pi).isWaitingAt("publicNoticePeriod");
     setClock(Instant.parse("2026-12-31T00:00:00Z"));
     executeDueJobs(pi);
-    assertThat(pi).isWaitingAt("councilBallot");
+    assertThat(pi).isWaitingAt("awaitCouncilSession");
+    assertThat(row(pi).get("status")).isEqualTo("AWAITING_SESSION");
     return pi;
-  }
-
-  /** Through the public notice and a passing ballot, up to the standing committee. */
-  ProcessInstance atStandingCommittee(Map<String, Object> dossier) {
-    ProcessInstance pi = atCouncilBallot(dossier);
-    complete(COUNCIL, pi, "councilBallot", ballot(15, 14, 14, 0));
-    assertThat(pi).isWaitingAt("standingDecision");
-    return pi;
-  }
-
-  @Test
-  void aCouncilBallotWhoseVotesDoNotAddUpToThosePresentIsRefusedAndAbstentionsAreRecorded() {
-    ProcessInstance pi = atCouncilBallot(collective("bang-khen-tinh"));
-    Map<String, Object> oneMissing = Map.of("councilMembers", 15L, "councilPresent", 14L, "councilFor", 12L,
-        "councilAgainst", 1L, "councilAbstain", 0L);
-    assertThatThrownBy(() -> complete(COUNCIL, pi, "councilBallot", oneMissing))
-        .satisfies(e -> assertThat(InputValidationException.findIn(e)).isNotNull())
-        .hasMessageContaining("Số phiếu đồng ý (12), không đồng ý (1) và không biểu quyết (0) cộng lại phải bằng "
-            + "số thành viên Hội đồng có mặt (14).");
-    assertThat(pi).isWaitingAt("councilBallot");
-
-    complete(COUNCIL, pi, "councilBallot", ballot(15, 14, 12, 1));
-    assertThat(pi).isWaitingAt("standingDecision");
-    assertThat(variable(pi, "councilAbstain")).isEqualTo(1L);
   }
 
   @Test
@@ -135,14 +111,14 @@ class NominationPathsTest extends NominationTestSupport {
     assertThat(pi).isWaitingAt("publicNoticePeriod");
     setClock(Instant.parse("2026-11-28T01:00:00Z"));
     executeDueJobs(pi);
-    assertThat(pi).isWaitingAt("councilBallot");
+    assertThat(pi).isWaitingAt("awaitCouncilSession");
 
-    complete(COUNCIL, pi, "councilBallot", ballot(15, 12, 7, 5));
-    assertThat(pi).isWaitingAt("standingDecision");
-    approve(STANDING, pi, "standingDecision");
-    executeDueJobs(pi);
+    // more than half of those present (8 of 14) for a provincial Bằng khen
+    councilSession(Map.of(pi, 8L), null, null);
 
-    assertThat(pi).isEnded().hasPassed("issueProvinceDecision", "endAwarded");
+    assertThat(pi).isEnded().hasPassed("provinceDecided", "endAwarded");
+    assertThat(variable(pi, "councilFor")).isEqualTo(8L);
+    assertThat(variable(pi, "councilAbstain")).isEqualTo(0L);
     Map<String, Object> row = row(pi);
     assertThat((String) row.get("decision_number")).matches("Số: \\d+/QĐ-LĐLĐ");
     assertThat(row.get("decision_body")).isEqualTo("tinh");
@@ -155,10 +131,14 @@ class NominationPathsTest extends NominationTestSupport {
     assertThat(((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
         .getHistoryLevel()).isEqualTo(
         org.camunda.bpm.engine.impl.history.HistoryLevel.HISTORY_LEVEL_FULL).isInstanceOf(AuditHistoryLevel.class);
-    ProcessInstance pi = atStandingCommittee(collective("bang-khen-tinh"));
-    Task standing = taskService.createTaskQuery().processInstanceId(pi.getId()).singleResult();
+    ProcessInstance pi = atSecretariat(collective("bang-khen-tinh"));
+    Task secretariat = taskService.createTaskQuery().processInstanceId(pi.getId()).singleResult();
     // the card copy is on the task, for Tasklist
-    assertThat(taskService.getVariableLocal(standing.getId(), "nominationCode")).isEqualTo(variable(pi, "nominationCode"));
+    assertThat(taskService.getVariableLocal(secretariat.getId(), "nominationCode")).isEqualTo(variable(pi, "nominationCode"));
+    approve(SECRETARIAT, pi, "secretariatVetting");
+    setClock(Instant.parse("2026-12-31T00:00:00Z"));
+    executeDueJobs(pi);
+    ProcessInstance session = councilSession(pi);
 
     var variables = history.createHistoricVariableInstanceQuery().processInstanceId(pi.getId()).list();
     assertThat(variables).filteredOn(v -> v.getTaskId() != null)
@@ -172,9 +152,11 @@ class NominationPathsTest extends NominationTestSupport {
 
     Set<String> decisions = history.createHistoricDecisionInstanceQuery().processInstanceId(pi.getId()).list()
         .stream().map(d -> d.getDecisionDefinitionKey()).collect(Collectors.toSet());
-    // the council's ballot was checked (ballot-validation) and judged (council-threshold): only the judgement
-    // is kept; the input checks, evaluated for every start and ballot, are nowhere in the history
-    assertThat(decisions).contains("award-authority", "council-threshold");
+    // the council's ballot was checked (ballot-validation) and judged (council-threshold) in the session: only
+    // the judgement is kept; the input checks, evaluated for every start and ballot, are nowhere in the history
+    assertThat(decisions).contains("award-authority");
+    assertThat(history.createHistoricDecisionInstanceQuery().processInstanceId(session.getId())
+        .decisionDefinitionKey("council-threshold").count()).isEqualTo(1);
     assertThat(history.createHistoricDecisionInstanceQuery().decisionDefinitionKey("ballot-validation").count()
         + history.createHistoricDecisionInstanceQuery().decisionDefinitionKey("nomination-eligibility").count())
         .isZero();
@@ -182,20 +164,20 @@ class NominationPathsTest extends NominationTestSupport {
 
   @Test
   void aFailedBallotEndsTheNominationWithoutADecision() {
-    ProcessInstance pi = atCouncilBallot(dossier("bang-khen-tld"));
+    ProcessInstance pi = atCouncilSession(dossier("bang-khen-tld"));
     // a national form needs 90 % of all 15 members: 13 is not enough
-    complete(COUNCIL, pi, "councilBallot", ballot(15, 15, 13, 2));
+    councilSession(Map.of(pi, 13L), null, null);
 
-    assertThat(pi).isEnded().hasPassed("endBallotFailed").hasNotPassed("standingDecision");
+    assertThat(pi).isEnded().hasPassed("endBallotFailed").hasNotPassed("provinceDecided");
     assertThat(row(pi).get("status")).isEqualTo("BALLOT_FAILED");
     assertThat(row(pi).get("decision_number")).isNull();
   }
 
   @Test
   void aNationalFormIsForwardedAndItsRecordedResultEndsTheNomination() {
-    ProcessInstance pi = atStandingCommittee(dossier("bang-khen-tld"));
-    approve(STANDING, pi, "standingDecision");
-    assertThat(pi).isWaitingAt("nationalForwarding");
+    ProcessInstance pi = atCouncilSession(dossier("bang-khen-tld"));
+    councilSession(pi);
+    assertThat(pi).isWaitingAt("nationalForwarding").hasPassed("endForwardedNational");
     complete(SECRETARIAT, pi, "nationalForwarding",
         Map.of("nationalDispatchNumber", "125/TTr-LĐLĐ", "nationalDispatchDate", "2027-01-05"));
     assertThat(pi).isWaitingAt("nationalResult");
@@ -208,8 +190,8 @@ class NominationPathsTest extends NominationTestSupport {
 
   @Test
   void aNationalRefusalIsRecordedAsNotAwarded() {
-    ProcessInstance pi = atStandingCommittee(collective("co-thi-dua-tld"));
-    approve(STANDING, pi, "standingDecision");
+    ProcessInstance pi = atCouncilSession(collective("co-thi-dua-tld"));
+    councilSession(pi);
     complete(SECRETARIAT, pi, "nationalForwarding",
         Map.of("nationalDispatchNumber", "126/TTr-LĐLĐ", "nationalDispatchDate", "2027-01-05"));
     complete(SECRETARIAT, pi, "nationalResult", Map.of("nationalResultOutcome", "not-awarded",
@@ -227,11 +209,10 @@ class NominationPathsTest extends NominationTestSupport {
 
     assertThat(pi).isWaitingAt("secretariatVetting").hasNotPassed("superiorVetting");
     approve(SECRETARIAT, pi, "secretariatVetting");
-    // Giấy khen has no public notice
-    complete(COUNCIL, pi, "councilBallot", ballot(15, 12, 7, 5));
-    approve(STANDING, pi, "standingDecision");
-    executeDueJobs(pi);
-    assertThat(pi).isEnded().hasPassed("issueProvinceDecision", "endAwarded");
+    // Giấy khen has no public notice: it waits for the province's next session at once
+    assertThat(pi).isWaitingAt("awaitCouncilSession");
+    councilSession(pi);
+    assertThat(pi).isEnded().hasPassed("provinceDecided", "endAwarded");
     assertThat(row(pi).get("decision_body")).isEqualTo("tinh");
   }
 
@@ -301,11 +282,6 @@ class NominationPathsTest extends NominationTestSupport {
     returnsAndComesBack(atSecretariat(dossier("bang-khen-tinh")), "secretariatVetting", SECRETARIAT);
   }
 
-  @Test
-  void returnAndResubmitAtTheStandingCommittee() {
-    returnsAndComesBack(atStandingCommittee(dossier("bang-khen-tinh")), "standingDecision", STANDING);
-  }
-
   // Each review can reject the dossier with a reason, which ends the nomination.
   void rejects(ProcessInstance pi, String step, String reviewer) {
     review(reviewer, pi, step, "reject", "Thành tích chưa đủ tiêu chuẩn.");
@@ -343,8 +319,18 @@ class NominationPathsTest extends NominationTestSupport {
   }
 
   @Test
-  void rejectAtTheStandingCommittee() {
-    rejects(atStandingCommittee(dossier("bang-khen-tinh")), "standingDecision", STANDING);
+  void theStandingCommitteeStrikesACandidateOfItsSessionWithAReason() {
+    ProcessInstance pi = atCouncilSession(dossier("bang-khen-tinh"));
+    councilSession(Map.of(pi, 14L), (String) row(pi).get("code"), "Thành tích chưa đủ tiêu chuẩn.");
+    assertThat(pi).isEnded().hasPassed("endRejected");
+    Map<String, Object> row = row(pi);
+    assertThat(row.get("status")).isEqualTo("REJECTED");
+    assertThat(row.get("outcome_reason")).isEqualTo("Thành tích chưa đủ tiêu chuẩn.");
+    assertThat(readModel.reviews(pi.getId())).anySatisfy(r -> {
+      assertThat(r.get("step")).isEqualTo("standingApproval");
+      assertThat(r.get("actor")).isEqualTo(STANDING);
+      assertThat(r.get("outcome")).isEqualTo("reject");
+    });
   }
 
   @Test
@@ -379,8 +365,8 @@ class NominationPathsTest extends NominationTestSupport {
 
   @Test
   void aDecidedNominationCanNoLongerBeWithdrawn() {
-    ProcessInstance pi = atStandingCommittee(dossier("bang-khen-tld"));
-    approve(STANDING, pi, "standingDecision");
+    ProcessInstance pi = atCouncilSession(dossier("bang-khen-tld"));
+    councilSession(pi);
     assertThat(pi).isWaitingAt("nationalForwarding");
     assertThatThrownBy(() -> as(CHAIR, () -> withdrawals.withdraw(row(pi).get("code").toString(), "Thử rút.")))
         .isInstanceOf(WithdrawalService.WithdrawalRefused.class)

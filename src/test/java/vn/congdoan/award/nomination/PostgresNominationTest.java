@@ -122,8 +122,7 @@ class PostgresNominationTest extends DecisionNumberingTest {
     approve("thuky.tinh", pi, "secretariatVetting");
     setClock(Instant.parse("2026-12-31T00:00:00Z"));
     executeDueJobs(pi);
-    complete("hoidong.tinh", pi, "councilBallot", ballot(15, 15, 14, 1));
-    approve("thuongvu.tinh", pi, "standingDecision");
+    councilSession(Map.of(pi, 14L), null, null);
     complete("thuky.tinh", pi, "nationalForwarding",
         Map.of("nationalDispatchNumber", "125/TTr-LĐLĐ", "nationalDispatchDate", "2027-01-05"));
     complete("thuky.tinh", pi, "nationalResult", Map.of("nationalResultOutcome", "awarded",
@@ -142,9 +141,7 @@ class PostgresNominationTest extends DecisionNumberingTest {
     approve("thuky.tinh", pi, "secretariatVetting");
     setClock(Instant.parse("2026-12-31T00:00:00Z"));
     executeDueJobs(pi);
-    complete("hoidong.tinh", pi, "councilBallot", ballot(15, 14, 10, 4));
-    approve("thuongvu.tinh", pi, "standingDecision");
-    executeDueJobs(pi);
+    councilSession(Map.of(pi, 10L), null, null);
 
     assertThat(pi).isEnded().hasPassed("endAwarded");
     Map<String, Object> row = row(pi);

@@ -164,8 +164,7 @@ class MailNotificationTest extends NominationTestSupport {
     approve("thuky.tinh", pi, "secretariatVetting");
     setClock(Instant.parse("2026-12-31T00:00:00Z"));
     executeDueJobs(pi);
-    complete("hoidong.tinh", pi, "councilBallot", ballot(15, 15, 14, 1));
-    approve("thuongvu.tinh", pi, "standingDecision");
+    councilSession(Map.of(pi, 14L), null, null);
     deliverMails();
     SMTP.clear();
     complete("thuky.tinh", pi, "nationalForwarding",

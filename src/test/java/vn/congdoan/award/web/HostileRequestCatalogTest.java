@@ -292,7 +292,7 @@ class HostileRequestCatalogTest extends NominationTestSupport {
         "không nhận các trường: grassrootsUnit."));
 
     // --- ending a step otherwise than by completing it, with forged values
-    Map<String, Object> forged = Map.of("standingDecisionOutcome", "approve", "awardMoney", 100_000_000L,
+    Map<String, Object> forged = Map.of("councilOutcome", "awarded", "awardMoney", 100_000_000L,
         "decisionNumber", "Số: 1/QĐ-LĐLĐ");
     c.add(new Case("BPMN error from a revision task with a forged decision", "lap.bvdk", HttpMethod.POST,
         rev + "/bpmnError", Map.of("errorCode", "nominationWithdrawn", "variables", RestClient.typed(forged)), 403,
@@ -428,12 +428,12 @@ class HostileRequestCatalogTest extends NominationTestSupport {
         "/engine-rest/process-instance/{piB}/suspended", Map.of("suspended", true), 403, CAMUNDA_FORBIDDEN));
     c.add(new Case("a reviewer moves the token", "thamdinh.yte", HttpMethod.POST,
         "/engine-rest/process-instance/{piB}/modification",
-        Map.of("instructions", List.of(Map.of("type", "startBeforeActivity", "activityId", "standingDecision"))), 403,
+        Map.of("instructions", List.of(Map.of("type", "startBeforeActivity", "activityId", "provinceDecided"))), 403,
         CAMUNDA_FORBIDDEN));
     c.add(new Case("a preparer starts at the decision, skipping every review", "lap.bvdk", HttpMethod.POST,
         "/engine-rest/process-definition/key/award-nomination/start",
         Map.of("variables", RestClient.typed(dossier("bang-khen-tinh")),
-            "startInstructions", List.of(Map.of("type", "startBeforeActivity", "activityId", "issueProvinceDecision"))),
+            "startInstructions", List.of(Map.of("type", "startBeforeActivity", "activityId", "provinceDecided"))),
         403, "Chỉ quản trị viên"));
     c.add(new Case("a preparer files in another person's name", "lap.bvdk", HttpMethod.POST,
         "/engine-rest/process-definition/key/award-nomination/start",

@@ -200,7 +200,7 @@ class RestApiTest extends NominationTestSupport {
     long decisions = jdbcTemplate.queryForObject("select count(*) from sequence_counter", Long.class);
     ResponseEntity<Map> response = as("lap.bvdk").post("/engine-rest/process-definition/key/award-nomination/start",
         Map.of("variables", RestClient.typed(dossier("bang-khen-tinh")),
-            "startInstructions", List.of(Map.of("type", "startBeforeActivity", "activityId", "issueProvinceDecision"))));
+            "startInstructions", List.of(Map.of("type", "startBeforeActivity", "activityId", "provinceDecided"))));
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(response.getBody().get("message").toString()).contains("Chỉ quản trị viên");
     assertThat(historyService.createHistoricProcessInstanceQuery().count()).isEqualTo(instances);
