@@ -55,7 +55,7 @@ class ClusterStartupIT {
         assertThat(jdbc.queryForObject("select count(*) from act_re_deployment", Long.class)).isEqualTo(1L);
         assertThat(jdbc.queryForObject("select count(*) from act_id_user where id_ = 'lap.bvdk'", Long.class)).isEqualTo(1L);
         long demo = jdbc.queryForObject("select count(*) from nomination", Long.class);
-        assertThat(demo).as("the demo nominations, filed by the first node only").isEqualTo(5L);
+        assertThat(demo).as("the demo nominations, filed by the first node only").isEqualTo(6L);
 
         // up to the superior unit's decision, half through each node
         List<String> instances = new ArrayList<>();
