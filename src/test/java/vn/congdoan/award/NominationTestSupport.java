@@ -178,9 +178,7 @@ public abstract class NominationTestSupport {
    * @return the session's process instance, ended
    */
   protected ProcessInstance councilSession(Map<ProcessInstance, Long> votesInFavour, String struck, String reason) {
-    List<String> ids = votesInFavour.keySet().stream().map(ProcessInstance::getId).toList();
-    jdbc.update("update nomination set status = 'SET_ASIDE' where status = 'AWAITING_SESSION' and process_instance_id not in ("
-        + String.join(", ", ids.stream().map(id -> "?").toList()) + ")", ids.toArray());
+    setAsideWaitingBut(List.copyOf(votesInFavour.keySet()));
     Map<String, Object> start = new HashMap<>();
     start.put("sessionRound", "2026-tong-ket");
     start.put("sessionDate", "2026-11-20");
@@ -212,6 +210,13 @@ public abstract class NominationTestSupport {
     });
     executeDueJobs(session);
     return session;
+  }
+
+  /** Other tests' nominations waiting for a session are set aside: a session takes every waiting one of the round. */
+  protected void setAsideWaitingBut(List<ProcessInstance> these) {
+    List<String> ids = these.stream().map(ProcessInstance::getId).toList();
+    jdbc.update("update nomination set status = 'SET_ASIDE' where status = 'AWAITING_SESSION' and process_instance_id not in ("
+        + String.join(", ", ids.stream().map(id -> "?").toList()) + ")", ids.toArray());
   }
 
   /** The same for one nomination, passed by all 14 present. */

@@ -168,6 +168,74 @@ class TasklistBrowserTest extends NominationTestSupport {
   }
 
   @Test
+  void theSecretariatOpensACouncilSessionTheCouncilVotesAndTheStandingCommitteeApprovesAllInTasklist() {
+    // a Giấy khen of a unit directly under the province: no public notice, it waits for a session at once
+    Map<String, Object> d = dossier("giay-khen");
+    String nominee = "Lò Văn Thắng " + System.nanoTime();
+    d.put("nomineeName", nominee);
+    ProcessInstance pi = start("lap.che", d);
+    approve("chutich.che", pi, "grassrootsApproval");
+    approve("thuky.tinh", pi, "secretariatVetting");
+    BpmnAwareTests.assertThat(pi).isWaitingAt("awaitCouncilSession");
+    setAsideWaitingBut(List.of(pi));
+    String code = (String) row(pi).get("code");
+
+    Browser secretary = open("thuky.tinh");
+    secretary.openStartForm("Phiên họp xét khen thưởng", "sessionCouncilMembers");
+    secretary.select("sessionRound", "Tổng kết năm 2026");
+    secretary.type("sessionCouncilMembers", "15");
+    secretary.type("sessionCouncilPresent", "14");
+    secretary.pickDate("sessionDate", 20, 11, 2026);
+    secretary.clickStart();
+    String refusal = secretary.waitUntil(dr -> dr.findElements(By.cssSelector(".modal-dialog")).isEmpty()
+        ? "" : secretary.errorShown());
+    assertThat(refusal).as("error shown by Tasklist").isEmpty();
+    String session = secretary.waitUntil(dr -> jdbc.query("select session_process_instance_id from council_agenda "
+        + "where nomination_process_instance_id = ?", rs -> rs.next() ? rs.getString(1) : null, pi.getId()));
+
+    Task ballot = taskService.createTaskQuery().processInstanceId(session).taskDefinitionKey("sessionBallot").singleResult();
+    Browser council = open("hoidong.tinh");
+    council.openTaskFromFilter(UNIT_FILTER, ballot.getId());
+    council.waitForFieldValue("nominationCode", code);
+    council.waitForFieldValue("nomineeName", nominee);
+    council.waitForFieldValue("councilMembers", "15"); // the session's figures, filled in
+    council.waitForFieldValue("councilPresent", "14");
+    council.claim();
+    council.waitUntil(dr -> "hoidong.tinh".equals(taskService.createTaskQuery().taskId(ballot.getId()).singleResult()
+        .getAssignee()));
+    council.type("councilFor", "12");
+    council.type("councilAgainst", "2");
+    council.type("councilAbstain", "0");
+    council.clickComplete();
+    String voted = council.waitUntil(dr -> taskService.createTaskQuery().processInstanceId(session)
+        .taskDefinitionKey("standingApproval").count() == 1 ? "" : council.errorShown());
+    assertThat(voted).as("error shown by Tasklist").isEmpty();
+
+    Task approval = taskService.createTaskQuery().processInstanceId(session).taskDefinitionKey("standingApproval")
+        .singleResult();
+    Browser standing = open("thuongvu.tinh");
+    standing.openTaskFromFilter(UNIT_FILTER, approval.getId());
+    standing.waitUntil(dr -> standing.field("sessionSummary").getDomProperty("value").contains(code + " – " + nominee));
+    assertThat(standing.field("sessionSummary").getDomProperty("value")).contains("12/15 phiếu đồng ý – đạt");
+    standing.claim();
+    standing.waitUntil(dr -> "thuongvu.tinh".equals(taskService.createTaskQuery().taskId(approval.getId())
+        .singleResult().getAssignee()));
+    standing.check("standingApprovalOutcome", 0); // Duyệt danh sách
+    standing.clickComplete();
+    String approved = standing.waitUntil(dr -> management.createJobQuery().processInstanceId(session)
+        .activityId("issueSessionDecisions").count() == 1 ? "" : standing.errorShown());
+    assertThat(approved).as("error shown by Tasklist").isEmpty();
+    executeDueJobs(runtime.createProcessInstanceQuery().processInstanceId(session).singleResult());
+
+    BpmnAwareTests.assertThat(pi).isEnded().hasPassed("endAwarded");
+    // the awardee's page links the decision of the session and its documents
+    standing.driver.get(standing.url("/ho-so/" + code));
+    WebElement decision = standing.waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id("decision")));
+    assertThat(decision.getText()).contains("Số: ").contains("/QĐ-LĐLĐ");
+    assertThat(standing.driver.findElement(By.id("decision-pdf")).getDomAttribute("href")).startsWith("/quyet-dinh/");
+  }
+
+  @Test
   void meetingCountsThatDoNotAddUpShowTheServersVietnameseMessageAndStartNothing() {
     String nominee = "Lường Văn Tú (thử trên trình duyệt)";
     long instances = history.createHistoricProcessInstanceQuery().count();
@@ -532,11 +600,16 @@ class TasklistBrowserTest extends NominationTestSupport {
     }
 
     void openStartForm() {
+      openStartForm("Đề nghị khen thưởng", "nomineeName");
+    }
+
+    /** Tasklist's "start process" dialog, the process of this name, until its form shows this field. */
+    void openStartForm(String processName, String firstField) {
       click(By.cssSelector(".start-process-action a"));
       click(By.xpath("//div[contains(@class,'modal-dialog')]//a[starts-with(@ng-click,'selectProcessDefinition')]"
-          + "[normalize-space(.)='Đề nghị khen thưởng']"));
+          + "[normalize-space(.)='" + processName + "']"));
       waitUntil(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".modal-dialog .fjs-form")));
-      field("nomineeName");
+      field(firstField);
     }
 
     void fillDossier(String nominee, int members, int present, int inFavour, int against, int abstain) {
@@ -555,13 +628,20 @@ class TasklistBrowserTest extends NominationTestSupport {
       type("meetingFor", String.valueOf(inFavour));
       type("meetingAgainst", String.valueOf(against));
       type("meetingAbstain", String.valueOf(abstain));
-      // Last, as its calendar pops up over the fields below it. form-js formats dates in the browser's
-      // locale (its placeholder says which: dd/mm/yyyy in Vietnamese, mm/dd/yyyy in American English).
-      By date = fieldLocator("meetingDate", "-date");
+      // Last, as its calendar pops up over the fields below it.
+      pickDate("meetingDate", 10, 11, 2026);
+    }
+
+    /**
+     * Types a date into a form-js date field, in the browser's locale (its placeholder says which: dd/mm/yyyy in
+     * Vietnamese, mm/dd/yyyy in American English), and closes its calendar.
+     */
+    void pickDate(String key, int day, int month, int year) {
+      By date = fieldLocator(key, "-date");
       click(date);
       WebElement input = waitUntil(ExpectedConditions.elementToBeClickable(date));
       boolean monthFirst = input.getDomProperty("placeholder").toLowerCase().startsWith("mm");
-      String typed = monthFirst ? "11/10/2026" : "10/11/2026";
+      String typed = monthFirst ? "%02d/%02d/%d".formatted(month, day, year) : "%02d/%02d/%d".formatted(day, month, year);
       input.sendKeys(typed, Keys.ENTER);
       click(By.cssSelector(".fjs-form .fjs-form-field-text h1")); // closes the calendar
       waitUntil(d -> typed.equals(d.findElement(date).getDomProperty("value")));
