@@ -62,13 +62,15 @@ public class NominationPages {
   private final org.camunda.bpm.engine.RepositoryService repository;
   private final vn.congdoan.award.decision.AwardDecisions decisions;
   private final vn.congdoan.award.decision.DecisionDocuments documents;
+  private final vn.congdoan.award.council.Complaints complaints;
 
   public NominationPages(NominationSearch search, NominationScope scopes, NominationTrail trails, JdbcTemplate jdbc,
       WithdrawalService withdrawals, Texts texts, BusinessClock clock, NominationHolders holders,
       IdentityService identity, NominationReadModel readModel, DuplicateWarning duplicateWarning,
       Attachments attachments, RecusalService recusals, ProcessDiagram diagrams,
       org.camunda.bpm.engine.RepositoryService repository, vn.congdoan.award.decision.AwardDecisions decisions,
-      vn.congdoan.award.decision.DecisionDocuments documents) {
+      vn.congdoan.award.decision.DecisionDocuments documents, vn.congdoan.award.council.Complaints complaints) {
+    this.complaints = complaints;
     this.decisions = decisions;
     this.documents = documents;
     this.repository = repository;
@@ -199,6 +201,8 @@ public class NominationPages {
         .map(k -> Map.entry(k, texts.get("attachment.kind." + k))).toList());
     var decision = decisions.ofNomination((String) row.get("process_instance_id")).orElse(null);
     model.addAttribute("decision", decision);
+    model.addAttribute("complaints", complaints.of((String) row.get("process_instance_id")));
+    model.addAttribute("mayComplain", complaints.mayFile(row));
     model.addAttribute("certificate", decision != null && documents.certificateTitle(decision).isPresent());
     model.addAttribute("token", PageToken.of(session));
     return "nomination";
@@ -227,6 +231,17 @@ public class NominationPages {
     model.addAttribute("reason", reason);
     return act(code, token, "withdrawalError", "?rut=1", session, model, response,
         row -> withdrawals.withdraw(code, reason));
+  }
+
+  /** Anyone whose scope covers the nomination complains about it during the public notice. */
+  @PostMapping("/ho-so/{code}/khieu-nai")
+  String complain(@PathVariable String code, @RequestParam(required = false) String complainantName,
+      @RequestParam(required = false) String content, @RequestParam(required = false) String token,
+      HttpSession session, Model model, HttpServletResponse response) {
+    model.addAttribute("complainantName", complainantName);
+    model.addAttribute("complaintContent", content);
+    return act(code, token, "complaintError", "?khieunai=1#complaints", session, model, response,
+        row -> complaints.file(row, complainantName, content));
   }
 
   /** The unit's preparer or chair attaches a file while the dossier is with the unit. */

@@ -355,6 +355,47 @@ class NominationPagesTest extends NominationTestSupport {
         .doesNotContain("id=\"withdraw\"");
   }
 
+  static String complaint(String token, String name, String content) {
+    return "token=" + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8) + "&complainantName="
+        + java.net.URLEncoder.encode(name, StandardCharsets.UTF_8) + "&content="
+        + java.net.URLEncoder.encode(content, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aComplaintIsTakenOnThePageDuringThePublicNoticeOnlyAndEntersTheTrail() throws Exception {
+    var pi = start("lap.bvdk", dossier("bang-khen-tinh"));
+    approve("chutich.bvdk", pi, "grassrootsApproval");
+    approve("thamdinh.yte", pi, "superiorVetting");
+    String code = (String) row(pi).get("code");
+    Session member = new Session("chutich.bvdk");
+    assertThat(member.get("/ho-so/" + code).body()).as("not public yet").doesNotContain("id=\"complain\"");
+    approve("thuky.tinh", pi, "secretariatVetting"); // the list is public now
+    String page = member.get("/ho-so/" + code).body();
+    assertThat(page).contains("id=\"complain\"");
+    String token = member.token(page);
+
+    var empty = member.post("/ho-so/" + code + "/khieu-nai", complaint(token, " ", "Nội dung"));
+    assertThat(empty.statusCode()).isEqualTo(400);
+    assertThat(empty.body()).contains("Hãy ghi họ tên người khiếu nại và nội dung khiếu nại.");
+    var hidden = member.post("/ho-so/" + code + "/khieu-nai", complaint(token, "Bình\u202E", "Nội dung"));
+    assertThat(hidden.statusCode()).isEqualTo(400);
+    // outside the scope, the nomination does not exist
+    Session other = new Session("lap.lqd");
+    other.get("/ho-so");
+    assertThat(other.post("/ho-so/" + code + "/khieu-nai", complaint("x", "A", "B")).statusCode()).isEqualTo(404);
+    assertThat(jdbc.queryForObject("select count(*) from nomination_complaint where process_instance_id = ?",
+        Long.class, pi.getId())).isZero();
+
+    var done = member.post("/ho-so/" + code + "/khieu-nai",
+        complaint(token, "Nguyễn Văn Bình", "Sáng kiến đã được dùng cho danh hiệu năm trước."));
+    assertThat(done.statusCode()).isEqualTo(302);
+    String after = member.get("/ho-so/" + code + "?khieunai=1").body();
+    assertThat(after).contains("Đã ghi nhận khiếu nại").contains("Nguyễn Văn Bình")
+        .contains("Sáng kiến đã được dùng cho danh hiệu năm trước.").contains("Khiếu nại trong thời gian công khai");
+    assertThat(jdbc.queryForObject("select filed_by from nomination_complaint where process_instance_id = ?",
+        String.class, pi.getId())).isEqualTo("chutich.bvdk");
+  }
+
   @Test
   void anAuditorHasNoWithdrawalAndCannotWithdraw() throws Exception {
     Session auditor = new Session("kiemtra.tinh");

@@ -394,7 +394,7 @@ class ProcessDiagramTest {
 
     // the sub-process: a large rounded rectangle with its name, under the steps it holds, its boundary event over it
     Element review = group(svg, "data-element-id", "review");
-    assertThat(first(review, "rect").getAttribute("width")).isEqualTo("2998");
+    assertThat(first(review, "rect").getAttribute("width")).isEqualTo("3098");
     assertThat(review.getAttribute("data-state")).isEqualTo("active");
     assertThat(text(review)).isEqualTo("Xét duyệt hồ sơ");
     List<String> order = attributeValues(svg, "data-element-id");

@@ -51,6 +51,7 @@ class NominationPathsTest extends NominationTestSupport {
 
   @Autowired NominationReadModel readModel;
   @Autowired WithdrawalService withdrawals;
+  @Autowired vn.congdoan.award.council.Complaints complaints;
 
   /** Up to the superior unit's vetting. */
   ProcessInstance atSuperiorVetting(Map<String, Object> dossier) {
@@ -316,6 +317,45 @@ class NominationPathsTest extends NominationTestSupport {
   @Test
   void rejectAtTheSecretariat() {
     rejects(atSecretariat(dossier("bang-khen-tinh")), "secretariatVetting", SECRETARIAT);
+  }
+
+  /** In the public notice, a member of the hospital's union complains; the notice then ends. */
+  ProcessInstance complainedAbout(String content) {
+    setClock(NOW);
+    ProcessInstance pi = atSecretariat(dossier("bang-khen-tinh"));
+    approve(SECRETARIAT, pi, "secretariatVetting");
+    assertThat(pi).isWaitingAt("publicNoticePeriod");
+    as(CHAIR, () -> complaints.file(row(pi), "Nguyễn Văn Bình (đoàn viên Khoa Nội)", content));
+    setClock(Instant.parse("2026-12-31T00:00:00Z"));
+    executeDueJobs(pi);
+    assertThat(pi).isWaitingAt("complaintResolution");
+    Task t = task(pi, "complaintResolution");
+    assertThat(taskService.getVariable(t.getId(), "complaintsText")).asString()
+        .startsWith("Nguyễn Văn Bình (đoàn viên Khoa Nội) (").contains(content);
+    return pi;
+  }
+
+  @Test
+  void aComplaintFoundGroundlessKeepsTheCandidateForTheSession() {
+    ProcessInstance pi = complainedAbout("Thành tích sáng kiến đã được dùng cho danh hiệu năm trước.");
+    review(SECRETARIAT, pi, "complaintResolution", "approve", "Đã xác minh: sáng kiến năm nay khác sáng kiến năm trước.");
+    assertThat(pi).isWaitingAt("awaitCouncilSession");
+    assertThat(jdbc.queryForObject("select count(*) from nomination_complaint where process_instance_id = ? "
+        + "and resolved_at is null", Long.class, pi.getId())).isZero();
+    assertThat(readModel.reviews(pi.getId())).extracting(r -> r.get("outcome"))
+        .containsSubsequence("complaint", "approve");
+  }
+
+  @Test
+  void anUpheldComplaintReturnsTheDossierOrEndsIt() {
+    ProcessInstance returned = complainedAbout("Số liệu giá trị làm lợi chưa được xác nhận.");
+    returnsAndComesBack(returned, "complaintResolution", SECRETARIAT);
+    approve(SECRETARIAT, returned, "complaintResolution");
+    assertThat(returned).isWaitingAt("awaitCouncilSession");
+
+    ProcessInstance rejected = complainedAbout("Người được đề nghị bị kỷ luật khiển trách năm 2026.");
+    rejects(rejected, "complaintResolution", SECRETARIAT);
+    assertThat(rejected).hasPassed("endRejected");
   }
 
   @Test
