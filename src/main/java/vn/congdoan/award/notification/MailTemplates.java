@@ -31,7 +31,7 @@ public class MailTemplates {
   /** The templates of design.md; a mail property naming any other template is a modelling error. */
   public static final Set<String> TEMPLATES = Set.copyOf(List.of("task-waiting", "task-overdue",
       "task-escalation", "review-approve", "review-return", "review-reject", "forwarded", "national-result",
-      "decided", "withdrawn", "digest"));
+      "decided", "withdrawn", "digest", "session-opened"));
 
   private static final String LOCATION = "templates/mail/";
   private static final String HTML = "html/";

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -132,6 +133,10 @@ public class Notifier {
     m.put("decisionDate", decisionDate instanceof String s && s.length() >= 10 ? LocalDate.parse(s.substring(0, 10)).format(DAY) : null);
     Object money = execution.getVariable(AWARD_MONEY);
     m.put("awardMoney", money instanceof Number n ? money(n.longValue()) : null);
+    // a council session's own mails (template session-opened)
+    for (String name : List.of("sessionCode", "sessionRoundName", "sessionAgendaSize")) {
+      m.put(name, execution.getVariable(name));
+    }
     Object national = execution.getVariable("nationalResultOutcome");
     if (national instanceof String s) {
       m.put("outcomeName", texts.get("mail.outcome." + s));

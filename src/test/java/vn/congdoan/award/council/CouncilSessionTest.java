@@ -138,6 +138,9 @@ public class CouncilSessionTest extends NominationTestSupport {
     ProcessInstance session = open(SECRETARIAT, 15, 14);
     assertThat(session).isActive();
     assertThat(ballots(session)).hasSize(4);
+    // the council is told once that the session waits for its ballots, not once per candidate
+    assertThat(jdbc.queryForList("select template from mail_message where process_instance_id = ? "
+        + "and recipient_user = ?", String.class, session.getId(), COUNCIL)).containsExactly("session-opened");
     assertThat(row(passes).get("status")).isEqualTo("ON_AGENDA");
     vote(session, passes, 14);
     vote(session, fails, 7);

@@ -56,6 +56,9 @@ class MailTemplatesTest {
     m.put("outcomeName", "Được Tổng Liên đoàn khen thưởng");
     m.put("daysOverdue", 3L);
     m.put("appLink", APP_LINK);
+    m.put("sessionCode", "PH-2026-001");
+    m.put("sessionRoundName", "Tổng kết năm 2026");
+    m.put("sessionAgendaSize", 30L);
     return m;
   }
 
@@ -196,6 +199,15 @@ class MailTemplatesTest {
   }
 
   @Test
+  void aSessionsCouncilIsToldItsCodeRoundAndHowManyBallotsWait() {
+    MailTemplates.Rendered mail = templates.render("session-opened", fullModel());
+    assertThat(mail.subject()).isEqualTo("Phiên họp Hội đồng Thi đua – Khen thưởng: đề nghị ghi kết quả bỏ phiếu");
+    assertBoth(mail, "PH-2026-001", "Tổng kết năm 2026", "30", "ghi kết quả bỏ phiếu kín trong Tasklist");
+    assertWellFormed("session-opened", mail);
+    assertWellFormed("session-opened", templates.render("session-opened", minimalModel()));
+  }
+
+  @Test
   void anUnknownTemplateIsAnError() {
     assertThatThrownBy(() -> templates.render("task-waitting", fullModel()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("task-waitting");
@@ -206,7 +218,7 @@ class MailTemplatesTest {
   @Test
   void everyTemplateHasBothPartsAndASubject() {
     assertThat(MailTemplates.TEMPLATES).containsExactlyInAnyOrderElementsOf(
-        Stream.concat(templateNames(), Stream.of("digest")).toList());
+        Stream.concat(templateNames(), Stream.of("digest", "session-opened")).toList());
     for (String template : MailTemplates.TEMPLATES) {
       assertThat(getClass().getClassLoader().getResource("templates/mail/" + template + ".html")).isNotNull();
       assertThat(getClass().getClassLoader().getResource("templates/mail/" + template + ".txt")).isNotNull();
