@@ -42,8 +42,11 @@ public class CouncilAgenda {
   private final BusinessClock clock;
   private final Texts texts;
   private final NominationReadModel readModel;
+  private final vn.congdoan.award.support.WithoutAuthorization withoutAuthorization;
 
-  public CouncilAgenda(JdbcTemplate jdbc, BusinessClock clock, Texts texts, NominationReadModel readModel) {
+  public CouncilAgenda(JdbcTemplate jdbc, BusinessClock clock, Texts texts, NominationReadModel readModel,
+      vn.congdoan.award.support.WithoutAuthorization withoutAuthorization) {
+    this.withoutAuthorization = withoutAuthorization;
     this.jdbc = jdbc;
     this.clock = clock;
     this.texts = texts;
@@ -177,6 +180,30 @@ public class CouncilAgenda {
             + "where session_process_instance_id = ? and nomination_code = ?", reason, now(),
             session.getProcessInstanceId(), r.get("nomination_code"));
       }
+    }
+  }
+
+  /**
+   * After the secretariat's one dispatch for the session's national forms (task {@code forwardNational}): each
+   * such nomination's own forwarding task is completed with that dispatch, as the secretary who recorded it, and
+   * so checked like any completion (its form, separation of duties) and recorded in its trail. One already
+   * forwarded on its own is left as it is.
+   */
+  public void forwardTogether(DelegateExecution session) {
+    Map<String, Object> dispatch = new java.util.HashMap<>();
+    dispatch.put("nationalDispatchNumber", session.getVariable("nationalDispatchNumber"));
+    dispatch.put("nationalDispatchDate", session.getVariable("nationalDispatchDate"));
+    var tasks = session.getProcessEngineServices().getTaskService();
+    for (String pi : jdbc.queryForList("select nomination_process_instance_id from council_agenda "
+        + "where session_process_instance_id = ? and state = 'FORWARDED' order by ordinal", String.class,
+        session.getProcessInstanceId())) {
+      withoutAuthorization.call(() -> {
+        var open = tasks.createTaskQuery().processInstanceId(pi).taskDefinitionKey("nationalForwarding").singleResult();
+        if (open != null) {
+          tasks.complete(open.getId(), dispatch);
+        }
+        return null;
+      });
     }
   }
 

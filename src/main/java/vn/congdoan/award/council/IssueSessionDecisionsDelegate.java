@@ -113,6 +113,18 @@ public class IssueSessionDecisionsDelegate implements JavaDelegate {
       }
     }
 
+    // the national level's forms go on together, on one dispatch (task forwardNational)
+    List<String> national = new ArrayList<>();
+    for (Map<String, Object> line : lines) {
+      Map<String, Object> result = results.get((String) line.get("nomination_process_instance_id"));
+      if (result != null && "national".equals(result.get(COUNCIL_OUTCOME))) {
+        Map<String, Object> n = agenda.of((String) line.get("nomination_process_instance_id"));
+        national.add(line.get("nomination_code") + " – " + n.get(NOMINEE_NAME) + " – " + n.get("awardFormName"));
+      }
+    }
+    session.setVariable("sessionNationalCount", (long) national.size());
+    session.setVariable("sessionNationalList", String.join("\n", national));
+
     var runtime = session.getProcessEngineServices().getRuntimeService();
     var context = Context.getCommandContext();
     for (Map.Entry<String, Map<String, Object>> e : results.entrySet()) {

@@ -150,11 +150,26 @@ public class CouncilSessionTest extends NominationTestSupport {
     approveList(session, null, null);
     issue(session);
 
-    assertThat(session).isEnded();
     assertThat(passes).isEnded().hasPassed("endAwarded");
     assertThat(flag).isEnded().hasPassed("endAwarded");
     assertThat(fails).isEnded().hasPassed("endBallotFailed");
     assertThat(national).isWaitingAt("nationalForwarding");
+    // the session's national forms go to the confederation together, on one dispatch
+    assertThat(session).isWaitingAt("forwardNational");
+    Task forwarding = taskService.createTaskQuery().processInstanceId(session.getId()).singleResult();
+    assertThat(taskService.getVariable(forwarding.getId(), "sessionNationalList")).asString()
+        .startsWith((String) row(national).get("code") + " – ");
+    assertThatThrownBy(() -> as(SECRETARIAT, () -> taskService.complete(forwarding.getId(),
+        Map.of("nationalDispatchNumber", "125/TTr-LĐLĐ", "nationalDispatchDate", "5/1/2027"))))
+        .satisfies(e -> assertThat(InputValidationException.findIn(e)).isNotNull());
+    assertThat(national).isWaitingAt("nationalForwarding");
+    as(SECRETARIAT, () -> taskService.complete(forwarding.getId(),
+        Map.of("nationalDispatchNumber", "125/TTr-LĐLĐ", "nationalDispatchDate", "2027-01-05")));
+    assertThat(session).isEnded();
+    assertThat(national).isWaitingAt("nationalResult");
+    assertThat(variable(national, "nationalDispatchNumber")).isEqualTo("125/TTr-LĐLĐ");
+    assertThat(jdbc.queryForObject("select actor from nomination_review where process_instance_id = ? "
+        + "and step = 'nationalForwarding'", String.class, national.getId())).isEqualTo(SECRETARIAT);
     Decision bangKhen = decisions.ofNomination(passes.getId()).orElseThrow();
     Decision co = decisions.ofNomination(flag.getId()).orElseThrow();
     assertThat(bangKhen.id()).isNotEqualTo(co.id());
