@@ -179,22 +179,37 @@ public abstract class NominationTestSupport {
    */
   protected ProcessInstance councilSession(Map<ProcessInstance, Long> votesInFavour, String struck, String reason) {
     setAsideWaitingBut(List.copyOf(votesInFavour.keySet()));
-    Map<String, Object> start = new HashMap<>();
-    start.put("sessionRound", "2026-tong-ket");
-    start.put("sessionDate", "2026-11-20");
-    start.put("sessionCouncilMembers", 15L);
-    start.put("sessionCouncilPresent", 14L);
-    ProcessInstance session = as("thuky.tinh", () -> runtime.startProcessInstanceByKey("council-session", start));
-    for (Map.Entry<ProcessInstance, Long> vote : votesInFavour.entrySet()) {
-      Task ballot = taskService.createTaskQuery().processInstanceId(session.getId()).taskDefinitionKey("sessionBallot")
-          .list().stream()
-          .filter(t -> vote.getKey().getId().equals(taskService.getVariable(t.getId(), "nominationInstance")))
-          .findFirst().orElseThrow(() -> new AssertionError("no ballot for " + vote.getKey().getId()));
-      as("hoidong.tinh", () -> {
-        taskService.claim(ballot.getId(), "hoidong.tinh");
-        taskService.complete(ballot.getId(), ballot(15, 14, vote.getValue(), 14 - vote.getValue()));
-      });
-    }
+    ProcessInstance session = openSession("thuky.tinh", 15, 14);
+    votesInFavour.forEach((nomination, inFavour) -> vote(session, nomination, inFavour));
+    approveList(session, struck, reason);
+    executeDueJobs(session);
+    return session;
+  }
+
+  /** The user opens a council session of round 2026-tong-ket with these council figures. */
+  protected ProcessInstance openSession(String user, long members, long present) {
+    Map<String, Object> v = new HashMap<>();
+    v.put("sessionRound", "2026-tong-ket");
+    v.put("sessionDate", "2026-11-20");
+    v.put("sessionCouncilMembers", members);
+    v.put("sessionCouncilPresent", present);
+    return as(user, () -> runtime.startProcessInstanceByKey("council-session", v));
+  }
+
+  /** The council records the nomination's ballot in the session: 15 members, 14 present, the rest against. */
+  protected void vote(ProcessInstance session, ProcessInstance nomination, long inFavour) {
+    Task ballot = taskService.createTaskQuery().processInstanceId(session.getId()).taskDefinitionKey("sessionBallot")
+        .list().stream()
+        .filter(t -> nomination.getId().equals(taskService.getVariable(t.getId(), "nominationInstance")))
+        .findFirst().orElseThrow(() -> new AssertionError("no ballot for " + nomination.getId()));
+    as("hoidong.tinh", () -> {
+      taskService.claim(ballot.getId(), "hoidong.tinh");
+      taskService.complete(ballot.getId(), ballot(15, 14, inFavour, 14 - inFavour));
+    });
+  }
+
+  /** The standing committee approves the session's list, striking these codes (or none) with the reason. */
+  protected void approveList(ProcessInstance session, String struck, String reason) {
     Task approval = taskService.createTaskQuery().processInstanceId(session.getId())
         .taskDefinitionKey("standingApproval").singleResult();
     assertThat(approval).as("the standing committee's approval").isNotNull();
@@ -202,14 +217,14 @@ public abstract class NominationTestSupport {
     decision.put("standingApprovalOutcome", "approve");
     if (struck != null) {
       decision.put("standingApprovalStruck", struck);
+    }
+    if (reason != null) {
       decision.put("standingApprovalReason", reason);
     }
     as("thuongvu.tinh", () -> {
       taskService.claim(approval.getId(), "thuongvu.tinh");
       taskService.complete(approval.getId(), decision);
     });
-    executeDueJobs(session);
-    return session;
   }
 
   /** Other tests' nominations waiting for a session are set aside: a session takes every waiting one of the round. */

@@ -45,7 +45,7 @@ public class NominationExports {
    * wraps around its PDF viewer (Chromium shows it blank or clipped, crbug.com/271452); a PDF runs no script
    * of ours and is never sniffed as HTML (nosniff), so only framing is forbidden.
    */
-  static final String PDF_CSP = "frame-ancestors 'none'";
+  public static final String PDF_CSP = "frame-ancestors 'none'";
 
   private final NominationPages pages;
   private final NominationSearch search;

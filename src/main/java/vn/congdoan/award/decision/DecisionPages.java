@@ -29,8 +29,8 @@ import vn.congdoan.award.support.Texts;
 @Controller
 public class DecisionPages {
   static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-  /** As the nominations' PDF: a PDF runs no script; only framing is forbidden. */
-  static final String DOCUMENT_CSP = "frame-ancestors 'none'";
+  /** As the nominations' PDF (see there): only framing is forbidden. */
+  static final String DOCUMENT_CSP = vn.congdoan.award.audit.NominationExports.PDF_CSP;
 
   private final AwardDecisions decisions;
   private final DecisionDocuments documents;

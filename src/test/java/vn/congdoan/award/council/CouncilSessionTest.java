@@ -61,49 +61,8 @@ public class CouncilSessionTest extends NominationTestSupport {
     return pi;
   }
 
-  ProcessInstance open(String user, long members, long present) {
-    Map<String, Object> v = new HashMap<>();
-    v.put("sessionRound", "2026-tong-ket");
-    v.put("sessionDate", "2026-11-20");
-    v.put("sessionCouncilMembers", members);
-    v.put("sessionCouncilPresent", present);
-    return as(user, () -> runtime.startProcessInstanceByKey("council-session", v));
-  }
-
-  Task ballotOf(ProcessInstance session, ProcessInstance nomination) {
-    return taskService.createTaskQuery().processInstanceId(session.getId()).taskDefinitionKey("sessionBallot")
-        .processVariableValueEquals("nominationInstance", nomination.getId()).singleResult();
-  }
-
   List<Task> ballots(ProcessInstance session) {
     return taskService.createTaskQuery().processInstanceId(session.getId()).taskDefinitionKey("sessionBallot").list();
-  }
-
-  void vote(ProcessInstance session, ProcessInstance nomination, long inFavour) {
-    Task t = taskService.createTaskQuery().processInstanceId(session.getId()).taskDefinitionKey("sessionBallot").list()
-        .stream().filter(task -> nomination.getId().equals(taskService.getVariable(task.getId(), "nominationInstance")))
-        .findFirst().orElseThrow();
-    as(COUNCIL, () -> {
-      taskService.claim(t.getId(), COUNCIL);
-      taskService.complete(t.getId(), ballot(15, 14, inFavour, 14 - inFavour));
-    });
-  }
-
-  void approveList(ProcessInstance session, String struck, String reason) {
-    Task t = taskService.createTaskQuery().processInstanceId(session.getId()).taskDefinitionKey("standingApproval")
-        .singleResult();
-    Map<String, Object> v = new HashMap<>();
-    v.put("standingApprovalOutcome", "approve");
-    if (struck != null) {
-      v.put("standingApprovalStruck", struck);
-    }
-    if (reason != null) {
-      v.put("standingApprovalReason", reason);
-    }
-    as(STANDING, () -> {
-      taskService.claim(t.getId(), STANDING);
-      taskService.complete(t.getId(), v);
-    });
   }
 
   /** Runs the calls on threads of their own, released together. */
@@ -135,7 +94,7 @@ public class CouncilSessionTest extends NominationTestSupport {
     ProcessInstance flag = awaiting(collective("co-thi-dua-tinh"));
     ProcessInstance national = awaiting(dossier("bang-khen-tld"));
 
-    ProcessInstance session = open(SECRETARIAT, 15, 14);
+    ProcessInstance session = openSession(SECRETARIAT, 15, 14);
     assertThat(session).isActive();
     assertThat(ballots(session)).hasSize(4);
     // the council is told once that the session waits for its ballots, not once per candidate
@@ -195,7 +154,7 @@ public class CouncilSessionTest extends NominationTestSupport {
       d.put("nomineeName", "Tập thể Cờ thi đua " + i);
       co.add(awaiting(d));
     }
-    ProcessInstance session = open(SECRETARIAT, 15, 14);
+    ProcessInstance session = openSession(SECRETARIAT, 15, 14);
     assertThat(ballots(session)).hasSize(30);
     // the threshold table: Bằng khen tỉnh needs more than half of those present (8 of 14), Cờ thi đua tỉnh
     // two thirds of all members (10 of 15)
@@ -249,7 +208,7 @@ public class CouncilSessionTest extends NominationTestSupport {
   void aNominationWithdrawnWhileOnTheAgendaLeavesItAndTheSessionGoesOnWithoutIt() {
     ProcessInstance stays = awaiting(dossier("bang-khen-tinh"));
     ProcessInstance leaves = awaiting(dossier("bang-khen-tinh"));
-    ProcessInstance session = open(SECRETARIAT, 15, 14);
+    ProcessInstance session = openSession(SECRETARIAT, 15, 14);
     String code = (String) row(leaves).get("code");
 
     as("lap.bvdk", () -> withdrawals.withdraw(code, "Cá nhân xin rút vì chuyển công tác."));
@@ -269,7 +228,7 @@ public class CouncilSessionTest extends NominationTestSupport {
   void aNominationWithdrawnAfterItsBallotIsLeftOutOfTheDecision() {
     ProcessInstance stays = awaiting(dossier("bang-khen-tinh"));
     ProcessInstance leaves = awaiting(dossier("bang-khen-tinh"));
-    ProcessInstance session = open(SECRETARIAT, 15, 14);
+    ProcessInstance session = openSession(SECRETARIAT, 15, 14);
     vote(session, stays, 14);
     vote(session, leaves, 14);
     assertThat(session).isWaitingAt("standingApproval");
@@ -286,13 +245,13 @@ public class CouncilSessionTest extends NominationTestSupport {
   @Test
   void aSecondSessionFindsOnlyWhatTheFirstDidNotTakeAndAnEmptyAgendaIsRefused() {
     ProcessInstance first = awaiting(dossier("bang-khen-tinh"));
-    ProcessInstance session = open(SECRETARIAT, 15, 14);
-    assertThatThrownBy(() -> open(SECRETARIAT, 15, 14))
+    ProcessInstance session = openSession(SECRETARIAT, 15, 14);
+    assertThatThrownBy(() -> openSession(SECRETARIAT, 15, 14))
         .satisfies(e -> assertThat(InputValidationException.findIn(e)).isNotNull())
         .hasMessageContaining("Không có hồ sơ nào của Liên đoàn Lao động tỉnh Lai Châu trong đợt «Tổng kết năm 2026» "
             + "đang chờ phiên họp");
     ProcessInstance later = awaiting(dossier("bang-khen-tinh"));
-    ProcessInstance second = open(SECRETARIAT, 15, 14);
+    ProcessInstance second = openSession(SECRETARIAT, 15, 14);
     assertThat(ballots(session)).hasSize(1);
     assertThat(ballots(second)).hasSize(1);
     assertThat(taskService.getVariable(ballots(second).get(0).getId(), "nominationInstance")).isEqualTo(later.getId());
@@ -302,12 +261,12 @@ public class CouncilSessionTest extends NominationTestSupport {
   @Test
   void onlyTheSecretariatOpensASessionAndItsFiguresMustAddUp() {
     awaiting(dossier("bang-khen-tinh"));
-    assertThatThrownBy(() -> open("thamdinh.yte", 15, 14)) // no grant to start it
+    assertThatThrownBy(() -> openSession("thamdinh.yte", 15, 14)) // no grant to start it
         .isInstanceOf(org.camunda.bpm.engine.AuthorizationException.class);
-    assertThatThrownBy(() -> open("admin", 15, 14)) // may start anything, but is not the body's secretariat
+    assertThatThrownBy(() -> openSession("admin", 15, 14)) // may start anything, but is not the body's secretariat
         .satisfies(e -> assertThat(InputValidationException.findIn(e)).isNotNull())
         .hasMessageContaining("Chỉ thư ký (Ban Chính sách pháp luật & Quan hệ lao động) của Liên đoàn Lao động tỉnh");
-    assertThatThrownBy(() -> open(SECRETARIAT, 15, 16))
+    assertThatThrownBy(() -> openSession(SECRETARIAT, 15, 16))
         .satisfies(e -> assertThat(InputValidationException.findIn(e)).isNotNull())
         .hasMessageContaining("Số thành viên có mặt (16) không được lớn hơn tổng số thành viên Hội đồng (15).");
     assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("council-session").active().list())
@@ -319,7 +278,7 @@ public class CouncilSessionTest extends NominationTestSupport {
   void aStrikeMustNameAPassedCandidateAndGiveAReasonAndAReturnMeansANewBallot() {
     ProcessInstance a = awaiting(dossier("bang-khen-tinh"));
     ProcessInstance b = awaiting(dossier("bang-khen-tinh"));
-    ProcessInstance session = open(SECRETARIAT, 15, 14);
+    ProcessInstance session = openSession(SECRETARIAT, 15, 14);
     vote(session, a, 14);
     vote(session, b, 3);
     String failedCode = (String) row(b).get("code");
@@ -351,7 +310,7 @@ public class CouncilSessionTest extends NominationTestSupport {
     identity.createMembership("chutich.bvdk", "tinh-council");
     try {
       ProcessInstance pi = awaiting(dossier("bang-khen-tinh"));
-      ProcessInstance session = open(SECRETARIAT, 15, 14);
+      ProcessInstance session = openSession(SECRETARIAT, 15, 14);
       Task t = ballots(session).get(0);
       assertThatThrownBy(() -> as("chutich.bvdk", () -> {
         taskService.claim(t.getId(), "chutich.bvdk");
@@ -366,7 +325,7 @@ public class CouncilSessionTest extends NominationTestSupport {
   @Test
   void aBallotWhoseVotesDoNotAddUpToThosePresentIsRefusedAndAbstentionsReachTheNomination() {
     ProcessInstance pi = awaiting(collective("bang-khen-tinh"));
-    ProcessInstance session = open(SECRETARIAT, 15, 14);
+    ProcessInstance session = openSession(SECRETARIAT, 15, 14);
     Task t = ballots(session).get(0);
     // the session's figures are the form's first values
     assertThat(taskService.getVariable(t.getId(), "councilMembers")).isEqualTo(15L);
@@ -393,7 +352,7 @@ public class CouncilSessionTest extends NominationTestSupport {
     for (int i = 0; i < 3; i++) {
       waiting.add(awaiting(dossier("bang-khen-tinh")));
     }
-    java.util.concurrent.Callable<ProcessInstance> opening = () -> open(SECRETARIAT, 15, 14);
+    java.util.concurrent.Callable<ProcessInstance> opening = () -> openSession(SECRETARIAT, 15, 14);
     var opened = atTheSameMoment(List.of(opening, opening));
     List<ProcessInstance> sessions = new ArrayList<>();
     List<Throwable> refusals = new ArrayList<>();
@@ -421,10 +380,10 @@ public class CouncilSessionTest extends NominationTestSupport {
         rs -> rs.next() ? rs.getLong(1) : 0L);
     ProcessInstance a1 = awaiting(dossier("bang-khen-tinh"));
     ProcessInstance a2 = awaiting(collective("co-thi-dua-tinh"));
-    ProcessInstance first = open(SECRETARIAT, 15, 14);
+    ProcessInstance first = openSession(SECRETARIAT, 15, 14);
     ProcessInstance b1 = awaiting(dossier("bang-khen-tinh"));
     ProcessInstance b2 = awaiting(collective("co-thi-dua-tinh"));
-    ProcessInstance second = open(SECRETARIAT, 15, 14);
+    ProcessInstance second = openSession(SECRETARIAT, 15, 14);
     for (ProcessInstance[] s : new ProcessInstance[][] {{first, a1, a2}, {second, b1, b2}}) {
       vote(s[0], s[1], 14);
       vote(s[0], s[2], 14);
